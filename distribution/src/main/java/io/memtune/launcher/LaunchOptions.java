@@ -1,0 +1,106 @@
+package io.memtune.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The command line of {@code bin/memtune}.
+ *
+ * <pre>
+ * memtune [--env NAME] [--config DIR] [--no-shell]   start the container
+ * memtune client "COMMAND"                           run one shell command in the running container
+ * memtune --help
+ * </pre>
+ *
+ * {@code --home DIR} (the installation) is passed by the script.
+ *
+ * @param mode what to do
+ * @param home the installation directory
+ * @param environment the environment asked for, or null to take {@code MEMTUNE_ENV} or {@code dev}
+ * @param configDirectory the configuration directory, or null for {@code <home>/config}
+ * @param shell whether to run the interactive shell
+ * @param command the client's command, or null
+ */
+record LaunchOptions(Mode mode, Path home, String environment, Path configDirectory, boolean shell, String command) {
+
+    enum Mode { RUN, CLIENT, HELP }
+
+    static final String USAGE = String.join("\n",
+            "usage: memtune [--env NAME] [--config DIR] [--no-shell]",
+            "       memtune client \"COMMAND\"",
+            "",
+            "  --env NAME     the environment: config/environments/NAME.json (default: $MEMTUNE_ENV, else dev)",
+            "  --config DIR   the configuration directory (default: <install>/config)",
+            "  --no-shell     run as a service: no interactive shell, logs in data/log/memtune.log",
+            "  client CMD     run one Gogo command in the running container and print its output",
+            "  --help         this text");
+
+    /** @throws IllegalArgumentException naming the argument that is wrong */
+    static LaunchOptions parse(List<String> args) {
+        Mode mode = Mode.RUN;
+        Path home = null;
+        String environment = null;
+        Path config = null;
+        boolean shell = true;
+        String command = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--home":
+                    home = Path.of(value(args, ++i, arg));
+                    break;
+                case "--env":
+                    environment = value(args, ++i, arg);
+                    break;
+                case "--config":
+                    config = Path.of(value(args, ++i, arg));
+                    break;
+                case "--no-shell":
+                    shell = false;
+                    break;
+                case "--help":
+                case "-h":
+                    mode = Mode.HELP;
+                    break;
+                case "client":
+                    // the rest is the command: quoted as one argument or not
+                    command = String.join(" ", args.subList(i + 1, args.size()));
+                    if (command.isBlank()) {
+                        throw new IllegalArgumentException("client needs a command, e.g. memtune client \"memtune:env\"");
+                    }
+                    mode = Mode.CLIENT;
+                    i = args.size();
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+        }
+        if (home == null) {
+            home = Path.of(System.getProperty("memtune.home", "."));
+        }
+        home = home.toAbsolutePath().normalize();
+        if (config != null) {
+            config = config.toAbsolutePath().normalize();
+        }
+        return new LaunchOptions(mode, home, environment, config, shell, command);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    Path effectiveConfigDirectory() {
+        return configDirectory != null ? configDirectory : home.resolve("config");
+    }
+
+    Path dataDirectory() {
+        return home.resolve("data");
+    }
+
+    Path socket() {
+        return dataDirectory().resolve("memtune.sock");
+    }
+}
