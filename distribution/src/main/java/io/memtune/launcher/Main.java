@@ -71,7 +71,8 @@ public final class Main {
         StopSignals.onTerminate(() -> stopQuietly(container), !options.shell());
         try {
             System.out.println("memtune: starting environment '" + environment + "' from "
-                    + options.effectiveConfigDirectory() + " (pid " + ProcessHandle.current().pid() + ")");
+                    + options.effectiveConfigDirectory() + " (pid " + ProcessHandle.current().pid() + ", Java "
+                    + Runtime.version() + ", " + System.getProperty("java.vm.name") + ")");
             container.start();
             FrameworkEvent stopped = container.awaitStop();
             System.out.println("memtune: stopped");

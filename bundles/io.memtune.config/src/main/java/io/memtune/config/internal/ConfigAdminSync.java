@@ -62,12 +62,18 @@ final class ConfigAdminSync {
             written.put(c.pid(), values);
         }
         for (Configuration configuration : owned()) {
-            if (!present.contains(configuration.getPid())) {
-                configuration.delete();
-                written.remove(configuration.getPid());
-                deleted.add(configuration.getPid());
+            try {
+                String pid = configuration.getPid();
+                if (!present.contains(pid)) {
+                    configuration.delete();
+                    deleted.add(pid);
+                }
+            } catch (IllegalStateException alreadyDeleted) {
+                // Felix Config Admin may still list a configuration deleted a moment ago: the outcome we want
             }
         }
+        // forget every PID the file no longer names, so that adding it back writes it again
+        written.keySet().retainAll(present);
         return new Changes(updated, deleted);
     }
 

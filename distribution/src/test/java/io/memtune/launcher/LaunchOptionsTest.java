@@ -1,0 +1,51 @@
+package io.memtune.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+
+    @Test
+    void startsTheShellInTheDefaultEnvironmentWithoutArguments() {
+        LaunchOptions o = LaunchOptions.parse(List.of("--home", "/opt/memtune"));
+        assertEquals(LaunchOptions.Mode.RUN, o.mode());
+        assertTrue(o.shell());
+        assertNull(o.environment());
+        assertEquals(Path.of("/opt/memtune/config"), o.effectiveConfigDirectory());
+        assertEquals(Path.of("/opt/memtune/data/memtune.sock"), o.socket());
+    }
+
+    @Test
+    void readsEnvironmentConfigDirectoryAndServiceMode() {
+        LaunchOptions o = LaunchOptions.parse(List.of("--home", "/opt/m", "--env", "prod", "--config", "/etc/m", "--no-shell"));
+        assertEquals("prod", o.environment());
+        assertEquals(Path.of("/etc/m"), o.effectiveConfigDirectory());
+        assertFalse(o.shell());
+    }
+
+    @Test
+    void clientTakesTheRestOfTheLineAsTheCommand() {
+        assertEquals("memtune:config io.memtune.config",
+                LaunchOptions.parse(List.of("--home", "/m", "client", "memtune:config", "io.memtune.config")).command());
+        assertEquals("lb | grep memtune", LaunchOptions.parse(List.of("client", "lb | grep memtune")).command());
+    }
+
+    @Test
+    void refusesUnknownArgumentsAndMissingValuesNamingThem() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LaunchOptions.parse(List.of("--enviroment", "prod")));
+        assertTrue(unknown.getMessage().contains("--enviroment"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> LaunchOptions.parse(List.of("--env")));
+        assertTrue(missing.getMessage().contains("--env needs a value"));
+        assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse(List.of("client")));
+    }
+}

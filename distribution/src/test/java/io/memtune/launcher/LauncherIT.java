@@ -1,0 +1,167 @@
+package io.memtune.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The assembled distribution as an operator runs it: {@code bin/memtune --no-shell} as a child process,
+ * {@code bin/memtune client}, a live configuration edit, a rejected one, SIGTERM. On the build's JDK and on
+ * every other JDK named in {@code memtune.it.jdks} that is installed (JDK 25 here).
+ */
+class LauncherIT {
+
+    private static final Path HOME = Path.of(System.getProperty("memtune.home", "target/memtune")).toAbsolutePath();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path config;
+
+    static Stream<Path> jdks() {
+        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        Arrays.stream(System.getProperty("memtune.it.jdks", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
+                .filter(p -> Files.isExecutable(p.resolve("bin/java")))
+                .forEach(jdks::add);
+        return jdks.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void runsAsAServiceAnswersTheClientReloadsAndStopsCleanlyOnSigterm(Path jdk) throws Exception {
+        writeEnvironment(200);
+        Path log = HOME.resolve("data/log/memtune.log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        Process container = process(jdk, "--no-shell", "--config", config.toString(), "--env", "it").start();
+        try {
+            await("the container reports ready", () -> logSince(log, logStart).contains("memtune ready in"));
+            assertTrue(logSince(log, logStart).contains(", Java " + javaVersion(jdk)), "runs on " + jdk);
+
+            Result env = client(jdk, "memtune:env");
+            assertEquals(0, env.exit, env.output);
+            assertTrue(env.output.contains("environment   it"), env.output);
+
+            writeEnvironment(300);
+            await("the edited poll interval in force", () -> client(jdk, "memtune:config io.memtune.config").output
+                    .contains("300"));
+
+            Files.writeString(config.resolve("environments/it.json"), "{\n  \"io.memtune.config\": {\"poll.interval.ms\": 9,}\n}\n");
+            await("the malformed edit reported with its location", () -> client(jdk, "memtune:env").output
+                    .contains("it.json:2:"));
+            assertTrue(client(jdk, "memtune:config io.memtune.config").output.contains("300"), "the old value stays");
+
+            Result failing = client(jdk, "memtune:config-validate " + config.resolve("missing.json"));
+            assertEquals(1, failing.exit, failing.output);
+            assertTrue(failing.output.contains("does not exist"), failing.output);
+        } finally {
+            container.destroy(); // SIGTERM
+        }
+        assertTrue(container.waitFor(30, TimeUnit.SECONDS), "the container stops within 30 s of SIGTERM");
+        assertEquals(0, container.exitValue(), logSince(log, logStart));
+        assertTrue(logSince(log, logStart).contains("memtune: stopped"));
+
+        Result afterStop = client(jdk, "memtune:env");
+        assertEquals(CommandClient.NOT_RUNNING, afterStop.exit, afterStop.output);
+        assertTrue(afterStop.output.contains("not running"), afterStop.output);
+    }
+
+    @Test
+    void anUnknownEnvironmentIsAStartupErrorListingTheKnownOnes() throws Exception {
+        Process p = process(Path.of(System.getProperty("java.home")), "--no-shell", "--env", "prdo").start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), output);
+        assertTrue(output.contains("unknown environment 'prdo'") && output.contains("known environments: dev, prod, test"),
+                output);
+    }
+
+    /** JAVA_VERSION from the JDK's release file, e.g. 25.0.1. */
+    private static String javaVersion(Path jdk) throws IOException {
+        return Files.readAllLines(jdk.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", "")).findFirst().orElseThrow();
+    }
+
+    private void writeEnvironment(long pollMillis) throws IOException {
+        Files.createDirectories(config.resolve("environments"));
+        String json = "{\n  \"io.memtune.config\": {\"poll.interval.ms\": " + pollMillis + "},\n"
+                + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + freePort() + "}\n}\n";
+        Path temp = config.resolve("environments/.it.json.tmp");
+        Files.writeString(temp, json);
+        Files.move(temp, config.resolve("environments/it.json"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static ProcessBuilder process(Path jdk, String... args) {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/memtune").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", jdk.toString());
+        builder.environment().remove("MEMTUNE_ENV");
+        builder.directory(Path.of(System.getProperty("java.io.tmpdir")).toFile()); // not the installation
+        return builder;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result client(Path jdk, String command) {
+        try {
+            Process p = process(jdk, "client", command).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "client timed out: " + output);
+            }
+            return new Result(p.exitValue(), output);
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, e.toString());
+        }
+    }
+
+    private static String logSince(Path log, long offset) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

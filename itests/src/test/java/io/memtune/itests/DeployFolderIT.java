@@ -1,0 +1,89 @@
+package io.memtune.itests;
+
+import static org.junit.Assert.assertNull;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/** The deploy folder (Felix FileInstall): a jar dropped in is installed and started, deleted is uninstalled. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DeployFolderIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return options(MemtuneOptions.container("{}"));
+    }
+
+    @Test
+    public void droppedBundleIsInstalledAndStartedAndRemovedWithItsFile() throws Exception {
+        Path deploy = new Workspace(context).deployFolder();
+        // copied in under another name, then renamed: FileInstall never sees a half-written jar
+        Path partial = deploy.resolve("it-deployed.jar.part");
+        writeBundle(partial, "it.deployed", "1.0.0");
+        Path jar = deploy.resolve("it-deployed.jar");
+        Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE);
+        Workspace.await("it.deployed ACTIVE", TIMEOUT, () -> {
+            Bundle b = find("it.deployed");
+            return b != null && b.getState() == Bundle.ACTIVE;
+        });
+
+        Files.delete(jar);
+        Workspace.await("it.deployed uninstalled", TIMEOUT, () -> find("it.deployed") == null);
+    }
+
+    @Test
+    public void filesThatAreNotJarsAreIgnored() throws Exception {
+        Path deploy = new Workspace(context).deployFolder();
+        writeBundle(deploy.resolve("it-ignored.jar.part"), "it.ignored", "1.0.0");
+        Files.writeString(deploy.resolve("notes.txt"), "not a bundle");
+        Thread.sleep(1500); // several FileInstall polls (200 ms)
+        assertNull(find("it.ignored"));
+    }
+
+    private Bundle find(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static void writeBundle(Path file, String symbolicName, String version) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", version);
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            jar.flush();
+        }
+    }
+}
