@@ -82,6 +82,10 @@ final class Container {
         Files.createDirectories(options.home().resolve("deploy"));
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/)"));
+        // The framework's threads inherit this thread's context class loader. Bundles must not depend on
+        // the launcher's class path through it; and JLine, finding none, looks up its terminal providers in
+        // its own bundle (with the class path loader it finds none and falls back to a dumb terminal).
+        Thread.currentThread().setContextClassLoader(null);
         framework = factory.newFramework(frameworkProperties());
         framework.init();
         BundleContext context = framework.getBundleContext();
