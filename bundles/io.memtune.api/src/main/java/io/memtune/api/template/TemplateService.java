@@ -1,0 +1,52 @@
+package io.memtune.api.template;
+
+import java.io.InputStream;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Renders the templates of a multi-tenant repository: {@code <root>/<tenant>/<name>.mustache}, with
+ * {@code <root>/_shared/} as the fallback for every name a tenant does not override.
+ *
+ * <p>A template is addressed by its name without {@code .mustache}: {@code page.html} is the file
+ * {@code page.html.mustache}, served as {@code text/html}.
+ */
+@ProviderType
+public interface TemplateService {
+
+    /**
+     * Renders with a context already in memory.
+     *
+     * @throws TemplateException naming what failed and where (unknown template, compile or render error)
+     */
+    void render(String tenant, String template, Map<String, ?> context, Writer out);
+
+    /**
+     * Renders with a context read from JSON (a JSON object).
+     *
+     * @throws TemplateException also for a body that is not a JSON object ({@link TemplateException.Kind#BAD_CONTEXT})
+     */
+    void renderJson(String tenant, String template, InputStream json, Writer out);
+
+    /** The content type a template's output is served with, from its secondary extension. */
+    String contentType(String template);
+
+    /** The tenants of the repository (without {@code _shared}), sorted. */
+    List<String> tenants();
+
+    /**
+     * What the service knows of each template of a tenant (every tenant's when {@code tenant} is null).
+     *
+     * @throws TemplateException of kind {@link TemplateException.Kind#NOT_FOUND} for an unknown tenant
+     */
+    List<TemplateInfo> templates(String tenant);
+
+    /** The tiers of the template cache, hottest first. */
+    List<CacheTier> cacheTiers();
+
+    /** {@code baseline} (plain Mustache.java) or {@code optimized} (the best {@link TemplateEngine} present). */
+    String mode();
+}

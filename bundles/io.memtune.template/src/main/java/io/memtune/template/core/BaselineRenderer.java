@@ -1,0 +1,82 @@
+package io.memtune.template.core;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.mustachejava.Mustache;
+
+import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateException.Kind;
+
+/**
+ * Baseline mode: Mustache.java used as its documentation shows, the fair comparison for every memory and
+ * concurrency figure. One {@code DefaultMustacheFactory} per tenant, resolving names in the tenant's
+ * directory and then {@code _shared}, with its own (unbounded) cache of compiled templates; a
+ * {@code StringWriter} per render. The only additions: the repository's closure check runs once before a
+ * template's first compile, so that a cycle is an error and not a stack overflow; and a changed file drops
+ * the factories that may hold it.
+ */
+public final class BaselineRenderer {
+
+    private final TemplateRepository repository;
+    private final Map<String, TenantFactory> factories = new ConcurrentHashMap<>();
+
+    /** A tenant's factory and the templates already checked through it. */
+    private record TenantFactory(RepositoryMustacheFactory factory, Set<String> checked) {
+    }
+
+    public BaselineRenderer(TemplateRepository repository) {
+        this.repository = repository;
+    }
+
+    public void render(String tenant, String name, Map<String, ?> context, Writer out) throws IOException {
+        TenantFactory tenantFactory = factories.computeIfAbsent(tenant, this::newFactory);
+        if (!tenantFactory.checked().contains(name)) {
+            TemplateClosure.load(repository, tenant, name);
+            tenantFactory.checked().add(name);
+        }
+        Mustache mustache;
+        try {
+            mustache = tenantFactory.factory().compile(name + TemplateRepository.SUFFIX);
+        } catch (RuntimeException e) {
+            throw MustacheErrors.compileError(tenant, name, e);
+        }
+        StringWriter buffer = new StringWriter();
+        try {
+            mustache.execute(buffer, context).flush();
+        } catch (RuntimeException e) {
+            throw MustacheErrors.renderError(tenant, name, e);
+        }
+        out.write(buffer.toString());
+    }
+
+    /** A file changed: drop every factory that may have compiled it. */
+    public void invalidate(TemplateRepository.TemplateChange change) {
+        factories.keySet().removeIf(change::concerns);
+    }
+
+    public void clear() {
+        factories.clear();
+    }
+
+    /** How many templates the baseline factories hold compiled (their caches are not bounded). */
+    public long compiledCount() {
+        return factories.values().stream().mapToLong(f -> f.checked().size()).sum();
+    }
+
+    private TenantFactory newFactory(String tenant) {
+        RepositoryMustacheFactory factory = new RepositoryMustacheFactory(name -> repository.read(tenant, name)
+                .map(TemplateRepository.TemplateFile::text).orElse(null), false, Set.of());
+        return new TenantFactory(factory, ConcurrentHashMap.newKeySet());
+    }
+
+    /** For the error of an unknown tenant, the same in both modes. */
+    static TemplateException unknownTenant(String tenant, TemplateRepository repository) {
+        return new TemplateException(Kind.NOT_FOUND, tenant, null,
+                "unknown tenant '" + tenant + "'");
+    }
+}

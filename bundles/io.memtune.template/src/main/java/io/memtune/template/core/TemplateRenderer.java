@@ -1,0 +1,186 @@
+package io.memtune.template.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.memtune.api.template.AssetCatalog;
+import io.memtune.api.template.CacheTier;
+import io.memtune.api.template.TemplateEngine;
+import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateException.Kind;
+import io.memtune.api.template.TemplateInfo;
+import io.memtune.api.template.TemplateService;
+
+/**
+ * The template service's logic, in both modes: {@code baseline} renders through plain Mustache.java
+ * ({@link BaselineRenderer}); {@code optimized} through the best {@link TemplateEngine} present and the
+ * {@link TieredTemplateCache}. Both merge the asset URLs into the context as {@code assets}, and both answer
+ * with the same {@link TemplateException}s.
+ */
+public final class TemplateRenderer implements TemplateService {
+
+    public static final String BASELINE = "baseline";
+    public static final String OPTIMIZED = "optimized";
+
+    private final TemplateRepository repository;
+    private final JsonContexts contexts;
+    private final TieredTemplateCache cache;
+    private final BaselineRenderer baseline;
+    private final String mode;
+    private final Supplier<TemplateEngine> engine;
+    private final Supplier<AssetCatalog> assets;
+    private final Map<TemplateKey, String> lastErrors = new ConcurrentHashMap<>();
+
+    /**
+     * @param engine the engine to use in optimized mode (never null: the bundle's own at least)
+     * @param assets the asset catalog, or a supplier of null when there is none
+     */
+    public TemplateRenderer(TemplateRepository repository, JsonContexts contexts, TieredTemplateCache cache,
+            String mode, Supplier<TemplateEngine> engine, Supplier<AssetCatalog> assets) {
+        if (!BASELINE.equals(mode) && !OPTIMIZED.equals(mode)) {
+            throw new IllegalArgumentException("mode must be 'baseline' or 'optimized', not '" + mode + "'");
+        }
+        this.repository = repository;
+        this.contexts = contexts;
+        this.cache = cache;
+        this.baseline = new BaselineRenderer(repository);
+        this.mode = mode;
+        this.engine = engine;
+        this.assets = assets;
+    }
+
+    @Override
+    public void render(String tenant, String template, Map<String, ?> context, Writer out) {
+        checkAddress(tenant, template);
+        TemplateKey key = new TemplateKey(tenant, template);
+        Map<String, ?> scope = withAssets(context);
+        try {
+            if (BASELINE.equals(mode)) {
+                baseline.render(tenant, template, scope, out);
+            } else {
+                CachedTemplate cached = cache.get(key, () -> TemplateClosure.load(repository, tenant, template), engine.get());
+                cached.compiled().execute(scope, out);
+            }
+            lastErrors.remove(key);
+        } catch (TemplateException e) {
+            if (e.kind() == Kind.COMPILE_ERROR || e.kind() == Kind.NOT_FOUND && e.line() > 0) {
+                lastErrors.put(key, e.getMessage());
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the output of " + key + " failed", e);
+        }
+    }
+
+    @Override
+    public void renderJson(String tenant, String template, InputStream json, Writer out) {
+        checkAddress(tenant, template);
+        render(tenant, template, contexts.readObject(json), out);
+    }
+
+    /** Validates tenant and template before any file is touched: unknown is 404, not a file-system probe. */
+    private void checkAddress(String tenant, String template) {
+        if (!repository.hasTenant(tenant)) {
+            throw BaselineRenderer.unknownTenant(tenant, repository);
+        }
+        if (!TemplateRepository.isTemplateName(template) || repository.resolve(tenant, template).isEmpty()) {
+            throw new TemplateException(Kind.NOT_FOUND, tenant, template, "no template '" + template + "' for tenant '"
+                    + tenant + "' (looked in " + repository.lookedIn(tenant, String.valueOf(template)) + ")");
+        }
+    }
+
+    private Map<String, ?> withAssets(Map<String, ?> context) {
+        AssetCatalog catalog = assets.get();
+        if (catalog == null || context.containsKey("assets")) {
+            return context;
+        }
+        Map<String, Object> scope = new HashMap<>(context);
+        scope.put("assets", catalog.assetUrls());
+        return scope;
+    }
+
+    /** A template file changed (found stable by the watcher). */
+    public void invalidate(TemplateRepository.TemplateChange change) {
+        cache.invalidate(change);
+        baseline.invalidate(change);
+        lastErrors.keySet().removeIf(k -> change.concerns(k.tenant()));
+    }
+
+    /** The engine was replaced or went away: nothing it compiled may stay (it holds its bundle's classes). */
+    public void engineChanged() {
+        cache.clearMemory();
+    }
+
+    @Override
+    public String contentType(String template) {
+        return ContentTypes.of(template);
+    }
+
+    @Override
+    public List<String> tenants() {
+        return repository.tenants();
+    }
+
+    @Override
+    public List<TemplateInfo> templates(String tenant) {
+        if (tenant != null && !repository.hasTenant(tenant)) {
+            throw BaselineRenderer.unknownTenant(tenant, repository);
+        }
+        List<TemplateInfo> infos = new ArrayList<>();
+        for (String t : tenant == null ? repository.tenants() : List.of(tenant)) {
+            for (String name : repository.names(t)) {
+                infos.add(info(new TemplateKey(t, name)));
+            }
+        }
+        return infos;
+    }
+
+    private TemplateInfo info(TemplateKey key) {
+        Optional<Path> file = repository.resolve(key.tenant(), key.name());
+        String source = file.map(p -> p.startsWith(repository.root().resolve(key.tenant())) ? key.tenant()
+                : TemplateRepository.SHARED).orElse("-");
+        long size = file.map(TemplateRenderer::size).orElse(0L);
+        Optional<CachedTemplate> cached = cache.inMemory(key);
+        String tier = cached.isPresent() ? "memory" : cache.onDisk(key) ? "disk" : "none";
+        return new TemplateInfo(key.tenant(), key.name(), source, size,
+                cached.map(c -> c.compiled().estimatedBytes()).orElse(0L), tier,
+                cached.map(CachedTemplate::compiledAt).orElse(null), lastErrors.get(key));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public List<CacheTier> cacheTiers() {
+        return cache.tiers();
+    }
+
+    @Override
+    public String mode() {
+        return mode;
+    }
+
+    public TemplateRepository repository() {
+        return repository;
+    }
+
+    public JsonContexts contexts() {
+        return contexts;
+    }
+}

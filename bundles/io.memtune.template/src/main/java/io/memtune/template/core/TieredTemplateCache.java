@@ -1,0 +1,204 @@
+package io.memtune.template.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
+import io.memtune.api.template.CacheTier;
+import io.memtune.api.template.CompiledTemplate;
+import io.memtune.api.template.TemplateEngine;
+
+/**
+ * Two tiers for compiled templates:
+ * <ol>
+ * <li><b>memory</b>: compiled templates, bounded by their estimated retained bytes (Caffeine, W-TinyLFU);</li>
+ * <li><b>disk</b>: each template's checked closure of sources as one small file, bounded in bytes, so that a
+ * template evicted from memory costs a recompile from one read, not a walk of tenant and shared
+ * directories and a closure check.</li>
+ * </ol>
+ * A change to a file drops from both tiers every entry whose closure holds that name for that tenant.
+ */
+public final class TieredTemplateCache {
+
+    private final Cache<TemplateKey, CachedTemplate> memory;
+    private final long memoryBytes;
+    private final Cache<TemplateKey, DiskEntry> disk;
+    private final long diskBytes;
+    private final Path directory;
+    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicLong diskHits = new AtomicLong();
+    private final AtomicLong diskMisses = new AtomicLong();
+    private final AtomicLong diskEvictions = new AtomicLong();
+
+    /** A closure on disk. @param names its templates, for invalidation */
+    private record DiskEntry(Path file, long bytes, Set<String> names) {
+    }
+
+    /** The file format of the disk tier. */
+    private record Snapshot(String tenant, String name, Map<String, String> texts, Map<String, String> origins) {
+    }
+
+    /**
+     * @param memoryBytes budget of the memory tier (estimated retained bytes)
+     * @param directory where the disk tier writes, or null for no disk tier
+     * @param diskBytes budget of the disk tier (file bytes)
+     */
+    public TieredTemplateCache(long memoryBytes, Path directory, long diskBytes) throws IOException {
+        this.memoryBytes = memoryBytes;
+        this.diskBytes = diskBytes;
+        this.directory = directory;
+        this.memory = Caffeine.newBuilder()
+                .maximumWeight(memoryBytes)
+                .weigher((TemplateKey k, CachedTemplate v) -> (int) Math.min(Integer.MAX_VALUE, v.compiled().estimatedBytes()))
+                .executor(Runnable::run) // maintenance on the caller: no pool thread, predictable counts
+                .recordStats()
+                .build();
+        if (directory != null) {
+            deleteRecursively(directory); // a previous run's files are not indexed: start empty
+            Files.createDirectories(directory);
+        }
+        this.disk = Caffeine.newBuilder()
+                .maximumWeight(diskBytes)
+                .weigher((TemplateKey k, DiskEntry v) -> (int) Math.min(Integer.MAX_VALUE, v.bytes()))
+                .executor(Runnable::run)
+                .removalListener((TemplateKey k, DiskEntry v, RemovalCause cause) -> {
+                    if (v != null) {
+                        deleteQuietly(v.file());
+                    }
+                    if (cause.wasEvicted()) {
+                        diskEvictions.incrementAndGet();
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * The compiled template, from memory, else recompiled from the disk tier, else loaded (and checked)
+     * from the repository and compiled.
+     *
+     * @param load reads and checks the closure from the repository
+     * @param engine compiles a closure
+     */
+    public CachedTemplate get(TemplateKey key, Supplier<TemplateClosure> load, TemplateEngine engine) {
+        CachedTemplate cached = memory.getIfPresent(key);
+        if (cached != null && cached.engine() != engine) {
+            memory.invalidate(key); // compiled by an engine that has been replaced
+        }
+        return memory.get(key, k -> compile(k, load, engine));
+    }
+
+    private CachedTemplate compile(TemplateKey key, Supplier<TemplateClosure> load, TemplateEngine engine) {
+        TemplateClosure closure = readDisk(key).orElseGet(() -> {
+            TemplateClosure loaded = load.get();
+            writeDisk(key, loaded);
+            return loaded;
+        });
+        CompiledTemplate compiled = engine.compile(closure);
+        return new CachedTemplate(compiled, engine, closure.texts().keySet(), Instant.now(), closure.sourceChars());
+    }
+
+    public Optional<CachedTemplate> inMemory(TemplateKey key) {
+        return Optional.ofNullable(memory.getIfPresent(key));
+    }
+
+    public boolean onDisk(TemplateKey key) {
+        return disk.getIfPresent(key) != null;
+    }
+
+    /** Drops every entry a changed file may be part of. */
+    public void invalidate(TemplateRepository.TemplateChange change) {
+        memory.asMap().entrySet().removeIf(e -> change.concerns(e.getKey().tenant()) && e.getValue().names().contains(change.name()));
+        disk.asMap().entrySet().removeIf(e -> change.concerns(e.getKey().tenant()) && e.getValue().names().contains(change.name()));
+    }
+
+    public void clearMemory() {
+        memory.invalidateAll();
+    }
+
+    public void clear() {
+        memory.invalidateAll();
+        disk.invalidateAll();
+    }
+
+    public List<CacheTier> tiers() {
+        memory.cleanUp();
+        CacheStats stats = memory.stats();
+        long memoryUsed = memory.asMap().values().stream().mapToLong(v -> v.compiled().estimatedBytes()).sum();
+        List<CacheTier> tiers = new ArrayList<>();
+        tiers.add(new CacheTier("memory", memory.estimatedSize(), memoryUsed, memoryBytes, stats.hitCount(),
+                stats.missCount(), stats.evictionCount()));
+        long diskUsed = disk.asMap().values().stream().mapToLong(DiskEntry::bytes).sum();
+        tiers.add(new CacheTier("disk", disk.estimatedSize(), diskUsed, directory == null ? 0 : diskBytes,
+                diskHits.get(), diskMisses.get(), diskEvictions.get()));
+        return tiers;
+    }
+
+    private Optional<TemplateClosure> readDisk(TemplateKey key) {
+        DiskEntry entry = directory == null ? null : disk.getIfPresent(key);
+        if (entry == null) {
+            diskMisses.incrementAndGet();
+            return Optional.empty();
+        }
+        try {
+            Snapshot s = json.readValue(entry.file().toFile(), Snapshot.class);
+            diskHits.incrementAndGet();
+            return Optional.of(new TemplateClosure(s.tenant(), s.name(), s.texts(), s.origins()));
+        } catch (IOException e) {
+            disk.invalidate(key); // unreadable: load from the repository instead
+            diskMisses.incrementAndGet();
+            return Optional.empty();
+        }
+    }
+
+    private void writeDisk(TemplateKey key, TemplateClosure closure) {
+        if (directory == null) {
+            return;
+        }
+        try {
+            byte[] bytes = json.writeValueAsBytes(new Snapshot(closure.tenant(), closure.name(),
+                    new LinkedHashMap<>(closure.texts()), new LinkedHashMap<>(closure.origins())));
+            Path file = directory.resolve(Integer.toHexString(key.hashCode()) + "-" + System.nanoTime() + ".json");
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temp, bytes);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            disk.put(key, new DiskEntry(file, bytes.length, closure.texts().keySet()));
+        } catch (IOException e) {
+            // the disk tier is an optimisation: without it a cold template is loaded from the repository
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // left for the next start, which empties the directory
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (var files = Files.walk(directory)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

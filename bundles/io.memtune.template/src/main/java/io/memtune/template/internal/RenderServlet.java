@@ -1,0 +1,139 @@
+package io.memtune.template.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateService;
+import io.memtune.template.core.JsonContexts;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code POST /render/{tenant}/{template}} with a JSON object: the rendered text, typed by the template's
+ * secondary extension. {@code POST /render/{tenant}/{template}/batch} with a JSON array of objects: a JSON
+ * array with, per context, {@code {"output": text}} or {@code {"error": code, "detail": message}}.
+ *
+ * <p>The output is rendered into a buffer before anything is sent, so a template failing half-way answers
+ * 422, not a truncated 200. (Streaming to the client is the execution optimizer's job.)
+ */
+@Component(service = Servlet.class, configurationPid = RenderServlet.PID)
+@HttpWhiteboardServletPattern("/render/*")
+@Designate(ocd = RenderServlet.Config.class)
+public final class RenderServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String PID = "io.memtune.template.http";
+
+    @ObjectClassDefinition(name = "memtune render endpoint", description = "POST /render/{tenant}/{template}[/batch].")
+    public @interface Config {
+        @AttributeDefinition(name = "Largest body (bytes)", description = "A bigger request body is answered 413.",
+                min = "2", max = "1073741824")
+        int render_max_body_bytes() default 1024 * 1024;
+
+        @AttributeDefinition(name = "Deepest context", description = "The deepest JSON nesting of a batch body.",
+                min = "4", max = "10000")
+        int context_max_depth() default 100;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BATCH = "/batch";
+
+    private final int maxBody;
+    private final transient JsonContexts batchContexts;
+
+    /** Replaced without unregistering the servlet: requests keep being answered across a swap. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile TemplateService templates;
+
+    @Activate
+    public RenderServlet(Config config) {
+        this.maxBody = config.render_max_body_bytes();
+        this.batchContexts = new JsonContexts(config.context_max_depth());
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        boolean batch = path != null && path.endsWith(BATCH);
+        String address = path == null ? "" : batch ? path.substring(0, path.length() - BATCH.length()) : path;
+        int slash = address.indexOf('/', 1);
+        if (!address.startsWith("/") || slash < 0 || slash == address.length() - 1) {
+            ErrorResponses.send(response, 404, "not_found", "expected POST /render/{tenant}/{template}[/batch], got "
+                    + request.getRequestURI());
+            return;
+        }
+        String tenant = address.substring(1, slash);
+        String template = address.substring(slash + 1);
+        InputStream body;
+        try {
+            body = BoundedBody.read(request, maxBody);
+        } catch (BoundedBody.TooLarge e) {
+            ErrorResponses.send(response, 413, "body_too_large", e.getMessage());
+            return;
+        }
+        TemplateService service = templates;
+        try {
+            if (batch) {
+                renderBatch(service, tenant, template, body, response);
+            } else {
+                StringWriter out = new StringWriter();
+                service.renderJson(tenant, template, body, out);
+                response.setStatus(200);
+                response.setContentType(service.contentType(template));
+                response.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (TemplateException e) {
+            ErrorResponses.send(response, e);
+        } catch (RuntimeException e) {
+            getServletContext().log("rendering " + tenant + "/" + template + " failed", e);
+            ErrorResponses.send(response, 500, "internal_error", "rendering failed unexpectedly: " + e);
+        }
+    }
+
+    private void renderBatch(TemplateService service, String tenant, String template, InputStream body,
+            HttpServletResponse response) throws IOException {
+        List<Map<String, Object>> contexts = batchContexts.readArrayOfObjects(body);
+        List<Object> results = new ArrayList<>(contexts.size());
+        for (Map<String, Object> context : contexts) {
+            StringWriter out = new StringWriter();
+            try {
+                service.render(tenant, template, context, out);
+                results.add(Map.of("output", out.toString()));
+            } catch (TemplateException e) {
+                if (e.kind() == TemplateException.Kind.NOT_FOUND && e.line() == 0) {
+                    throw e; // the template itself is missing: the whole request is wrong
+                }
+                results.add(ErrorResponses.item(e));
+            }
+        }
+        response.setStatus(200);
+        response.setContentType("application/json; charset=UTF-8");
+        response.getOutputStream().write(JSON.writeValueAsBytes(results));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "POST");
+        ErrorResponses.send(response, 405, "method_not_allowed", "render with POST and a JSON body");
+    }
+}

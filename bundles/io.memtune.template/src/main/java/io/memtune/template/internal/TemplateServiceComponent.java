@@ -1,0 +1,171 @@
+package io.memtune.template.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.memtune.api.template.AssetCatalog;
+import io.memtune.api.template.CacheTier;
+import io.memtune.api.template.TemplateEngine;
+import io.memtune.api.template.TemplateInfo;
+import io.memtune.api.template.TemplateService;
+import io.memtune.template.core.JsonContexts;
+import io.memtune.template.core.RepositoryWatcher;
+import io.memtune.template.core.TemplateRenderer;
+import io.memtune.template.core.TemplateRepository;
+import io.memtune.template.core.TieredTemplateCache;
+
+/**
+ * The template service in the container. A configuration change reactivates it (new repository, cache and
+ * watcher); a replaced engine only empties the memory tier.
+ *
+ * <p>Degraded behaviour: without an {@link AssetCatalog} (static files component stopped) contexts get no
+ * {@code assets}; the engine is always present (this bundle provides one).
+ */
+@Component(service = TemplateService.class, configurationPid = TemplateServiceComponent.PID, immediate = true)
+@Designate(ocd = TemplateServiceComponent.Config.class)
+public final class TemplateServiceComponent implements TemplateService {
+
+    static final String PID = "io.memtune.template";
+
+    @ObjectClassDefinition(name = "memtune template service",
+            description = "Where the templates are, how they render, and how much memory their cache may take.")
+    public @interface Config {
+        @AttributeDefinition(name = "Templates root", description = "The repository: <root>/<tenant>/<name>.mustache,"
+                + " <root>/_shared/ for what every tenant shares. A relative path is relative to the installation.")
+        String templates_root() default "templates";
+
+        @AttributeDefinition(name = "Mode", description = "baseline: plain Mustache.java, the reference for every"
+                + " benchmark; optimized: the best template engine installed, with the tiered cache.",
+                options = {@Option(value = "optimized", label = "optimized"), @Option(value = "baseline", label = "baseline")})
+        String mode() default TemplateRenderer.OPTIMIZED;
+
+        @AttributeDefinition(name = "Poll interval (ms)", description = "How often template files are checked for"
+                + " changes; a change is served within two intervals (a file must stay unchanged for one).",
+                min = "100", max = "60000")
+        long poll_interval_ms() default 1000;
+
+        @AttributeDefinition(name = "Memory tier (bytes)", description = "Budget of compiled templates in the heap,"
+                + " by estimated retained size.", min = "1048576")
+        long cache_memory_bytes() default 64L * 1024 * 1024;
+
+        @AttributeDefinition(name = "Disk tier (bytes)", description = "Budget of resolved template sources on disk"
+                + " (0: no disk tier).", min = "0")
+        long cache_disk_bytes() default 256L * 1024 * 1024;
+
+        @AttributeDefinition(name = "Largest template (bytes)", description = "A bigger template file is refused with"
+                + " a compile error.", min = "1024")
+        long templates_max_bytes() default 4L * 1024 * 1024;
+
+        @AttributeDefinition(name = "Deepest context", description = "The deepest JSON nesting a render context may"
+                + " have.", min = "4", max = "10000")
+        int context_max_depth() default 100;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateServiceComponent.class);
+
+    private final TemplateRenderer renderer;
+    private final RepositoryWatcher watcher;
+
+    private volatile TemplateEngine engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AssetCatalog assets;
+
+    @Activate
+    public TemplateServiceComponent(BundleContext context, Config config) throws IOException {
+        Path root = resolve(context, config.templates_root());
+        TemplateRepository repository = new TemplateRepository(root, config.templates_max_bytes());
+        Path diskTier = config.cache_disk_bytes() > 0 ? context.getDataFile("template-cache").toPath() : null;
+        TieredTemplateCache cache = new TieredTemplateCache(config.cache_memory_bytes(), diskTier, config.cache_disk_bytes());
+        this.renderer = new TemplateRenderer(repository, new JsonContexts(config.context_max_depth()), cache,
+                config.mode(), () -> engine, () -> assets);
+        this.watcher = new RepositoryWatcher(repository, change -> {
+            LOG.info("template {}/{} changed", change.directory(), change.name());
+            renderer.invalidate(change);
+        });
+        watcher.start(Duration.ofMillis(config.poll_interval_ms()));
+        LOG.info("templates from {} ({} tenants), mode {}", root, repository.tenants().size(), config.mode());
+    }
+
+    @Deactivate
+    void stop() {
+        watcher.close();
+    }
+
+    /** The engine of the highest ranking; a better one arriving replaces it (greedy). */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEngine")
+    void bindEngine(TemplateEngine engine) {
+        this.engine = engine;
+    }
+
+    void unbindEngine(TemplateEngine engine) {
+        // nothing the old engine compiled may stay: it holds classes of the engine's bundle
+        renderer.engineChanged();
+    }
+
+    /** A relative path is relative to the installation (memtune.home), else to the working directory. */
+    static Path resolve(BundleContext context, String path) {
+        Path p = Path.of(path);
+        if (p.isAbsolute()) {
+            return p.normalize();
+        }
+        String home = context.getProperty("memtune.home");
+        return (home == null ? p.toAbsolutePath() : Path.of(home).resolve(p)).normalize();
+    }
+
+    @Override
+    public void render(String tenant, String template, Map<String, ?> context, Writer out) {
+        renderer.render(tenant, template, context, out);
+    }
+
+    @Override
+    public void renderJson(String tenant, String template, InputStream json, Writer out) {
+        renderer.renderJson(tenant, template, json, out);
+    }
+
+    @Override
+    public String contentType(String template) {
+        return renderer.contentType(template);
+    }
+
+    @Override
+    public List<String> tenants() {
+        return renderer.tenants();
+    }
+
+    @Override
+    public List<TemplateInfo> templates(String tenant) {
+        return renderer.templates(tenant);
+    }
+
+    @Override
+    public List<CacheTier> cacheTiers() {
+        return renderer.cacheTiers();
+    }
+
+    @Override
+    public String mode() {
+        return renderer.mode();
+    }
+}
