@@ -35,8 +35,12 @@ public final class MemtuneOptions {
     private MemtuneOptions() {
     }
 
+    /** Stands for the test's work directory in an environment file given to {@link #container(String)}. */
+    public static final String WORK = "@WORK@";
+
     /**
-     * A container whose {@code it} environment file holds {@code environmentJson}.
+     * A container whose {@code it} environment file holds {@code environmentJson} ({@value #WORK} replaced by
+     * the test's work directory, where it may keep templates and static files).
      *
      * @return the options; {@link Workspace} tells the test, inside the framework, where its files are
      */
@@ -48,7 +52,8 @@ public final class MemtuneOptions {
         try {
             Files.createDirectories(config.resolve("environments"));
             Files.createDirectories(deploy);
-            Files.writeString(config.resolve("environments").resolve(ENVIRONMENT + ".json"), environmentJson);
+            Files.writeString(config.resolve("environments").resolve(ENVIRONMENT + ".json"),
+                    environmentJson.replace(WORK, work.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,6 +31,21 @@ public final class Workspace {
         return work.resolve("deploy");
     }
 
+    /** The test's work directory ({@link MemtuneOptions#WORK} in its environment file). */
+    public Path work() {
+        return work;
+    }
+
+    /** Writes a file under the work directory, creating directories, atomically (as a deployment would). */
+    public Path write(String relative, String content) throws IOException {
+        Path file = work.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temp, content);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
     /** Replaces the environment file atomically, as an editor or a ConfigMap update would. */
     public void writeEnvironment(String json) throws IOException {
         Path temp = environmentFile().resolveSibling("." + MemtuneOptions.ENVIRONMENT + ".json.tmp");

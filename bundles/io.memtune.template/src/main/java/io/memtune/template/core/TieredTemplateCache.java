@@ -96,7 +96,7 @@ public final class TieredTemplateCache {
      * @param engine compiles a closure
      */
     public CachedTemplate get(TemplateKey key, Supplier<TemplateClosure> load, TemplateEngine engine) {
-        CachedTemplate cached = memory.getIfPresent(key);
+        CachedTemplate cached = memory.policy().getIfPresentQuietly(key);
         if (cached != null && cached.engine() != engine) {
             memory.invalidate(key); // compiled by an engine that has been replaced
         }
@@ -113,12 +113,14 @@ public final class TieredTemplateCache {
         return new CachedTemplate(compiled, engine, closure.texts().keySet(), Instant.now(), closure.sourceChars());
     }
 
+    /** A look without effect on statistics or eviction order (listings). */
     public Optional<CachedTemplate> inMemory(TemplateKey key) {
-        return Optional.ofNullable(memory.getIfPresent(key));
+        return Optional.ofNullable(memory.policy().getIfPresentQuietly(key));
     }
 
+    /** A look without effect on eviction order (listings). */
     public boolean onDisk(TemplateKey key) {
-        return disk.getIfPresent(key) != null;
+        return disk.policy().getIfPresentQuietly(key) != null;
     }
 
     /** Drops every entry a changed file may be part of. */

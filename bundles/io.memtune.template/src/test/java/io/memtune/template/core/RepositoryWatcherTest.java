@@ -1,0 +1,63 @@
+package io.memtune.template.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepositoryWatcherTest {
+
+    @TempDir
+    Path root;
+
+    private final List<TemplateRepository.TemplateChange> changes = new ArrayList<>();
+
+    private RepositoryWatcher watcher() {
+        return new RepositoryWatcher(new TemplateRepository(root, 1 << 20), changes::add);
+    }
+
+    private Path write(String relative, String text, long modified) throws IOException {
+        Path file = root.resolve(relative + ".mustache");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(modified));
+        return file;
+    }
+
+    @Test
+    void reportsAChangeOnlyOnceTheFileHasStoppedChanging() throws IOException {
+        write("acme/page", "v1", 1_000);
+        RepositoryWatcher watcher = watcher();
+        write("acme/page", "v2 half", 2_000); // a write in progress
+        watcher.poll();
+        assertTrue(changes.isEmpty(), "not yet stable: " + changes);
+        write("acme/page", "v2 complete", 3_000); // still being written
+        watcher.poll();
+        assertTrue(changes.isEmpty(), "not yet stable: " + changes);
+        watcher.poll(); // unchanged for a whole interval
+        assertEquals(List.of(new TemplateRepository.TemplateChange("acme", "page")), changes);
+        watcher.poll();
+        assertEquals(1, changes.size(), "reported once");
+    }
+
+    @Test
+    void reportsNewAndDeletedFilesWithTheirDirectory() throws IOException {
+        RepositoryWatcher watcher = watcher();
+        Path header = write("_shared/parts/header", "h", 1_000);
+        watcher.poll();
+        watcher.poll();
+        assertEquals(new TemplateRepository.TemplateChange("_shared", "parts/header"), changes.get(0));
+        Files.delete(header);
+        watcher.poll();
+        assertEquals(2, changes.size(), "a deletion is reported at once");
+        assertTrue(changes.get(0).concerns("anyone"));
+    }
+}
