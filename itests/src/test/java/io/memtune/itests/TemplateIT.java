@@ -44,6 +44,9 @@ public class TemplateIT {
     @Inject
     private TemplateService templates;
 
+    @Inject
+    private org.apache.felix.service.command.CommandProcessor shell;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Workspace workspace;
     private String base;
@@ -170,6 +173,24 @@ public class TemplateIT {
         assertEquals(200, immutable.statusCode());
         assertEquals("public, max-age=31536000, immutable", immutable.headers().firstValue("Cache-Control").orElse(""));
         assertTrue(templates.cacheTiers().get(0).entries() > 0);
+    }
+
+    @Test
+    public void shellCommandsListTemplatesAndRender() throws Exception {
+        post("/render/acme/welcome.html", "{}");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        org.apache.felix.service.command.CommandSession session = shell.createSession(java.io.InputStream.nullInputStream(),
+                print, print);
+        try {
+            print.println(session.format(session.execute("memtune:templates acme"), 0));
+            print.println(session.format(session.execute("memtune:render acme note.txt '{\"name\":\"Shell\"}'"), 0));
+        } finally {
+            session.close();
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.matches("(?s).*welcome\\.html\\s+acme\\s+\\d+\\s+\\d+\\s+memory.*"));
+        assertTrue(text, text.contains("broken") && text.contains("note for Shell"));
     }
 
     @Test

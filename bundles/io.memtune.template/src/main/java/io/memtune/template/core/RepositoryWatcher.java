@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,11 +30,7 @@ public final class RepositoryWatcher implements AutoCloseable {
     }
 
     public synchronized void start(Duration interval) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memtune-template-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DaemonScheduler.single("memtune-template-watch");
         long millis = interval.toMillis();
         scheduler.scheduleWithFixedDelay(this::pollQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.memtune.api.template.AssetCatalog;
+import io.memtune.template.core.DaemonScheduler;
 import io.memtune.template.core.StaticFiles;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -80,11 +80,7 @@ public final class StaticFilesServlet extends HttpServlet implements AssetCatalo
                 config.gzip_min_bytes());
         this.cacheControl = config.cache_control();
         files.refresh();
-        this.indexer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memtune-static-index");
-            t.setDaemon(true);
-            return t;
-        });
+        this.indexer = DaemonScheduler.single("memtune-static-index");
         long interval = Duration.ofMillis(config.poll_interval_ms()).toMillis();
         indexer.scheduleWithFixedDelay(this::refresh, interval, interval, TimeUnit.MILLISECONDS);
         LOG.info("static files from {} ({} assets){}", files.root(), files.assetUrls().size(),
