@@ -32,7 +32,7 @@ import io.memtune.api.template.TemplateSource;
  */
 class MustacheSpecDifferentialTest {
 
-    private static final Path SPEC = Path.of(System.getProperty("mustache.spec.dir", "../../../shared/mustache-spec"));
+    private static final Path SPEC = Path.of(System.getProperty("mustache.spec.dir", "src/test/resources/mustache-spec"));
 
     /** One specification case. */
     private record SpecCase(String file, String name, Object data, String template, Map<String, String> partials,
