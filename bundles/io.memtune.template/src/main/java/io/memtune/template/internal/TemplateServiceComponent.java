@@ -23,9 +23,12 @@ import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.codahale.metrics.MetricRegistry;
+
 import io.memtune.api.template.AssetCatalog;
 import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.TemplateEngine;
+import io.memtune.api.template.TemplateException;
 import io.memtune.api.template.TemplateInfo;
 import io.memtune.api.template.TemplateService;
 import io.memtune.template.core.JsonContexts;
@@ -92,6 +95,8 @@ public final class TemplateServiceComponent implements TemplateService {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AssetCatalog assets;
 
+    private volatile TemplateMetrics metrics;
+
     @Activate
     public TemplateServiceComponent(BundleContext context, Config config) throws IOException {
         Path root = resolve(context, config.templates_root());
@@ -111,6 +116,25 @@ public final class TemplateServiceComponent implements TemplateService {
     @Deactivate
     void stop() {
         watcher.close();
+        TemplateMetrics m = metrics;
+        if (m != null) {
+            m.close();
+        }
+    }
+
+    /** Optional: without a registry nothing is measured. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMetrics")
+    void bindMetrics(MetricRegistry registry) {
+        metrics = new TemplateMetrics(registry, this);
+    }
+
+    void unbindMetrics(MetricRegistry registry) {
+        TemplateMetrics m = metrics;
+        metrics = null;
+        if (m != null) {
+            m.close();
+        }
     }
 
     /** The engine of the highest ranking; a better one arriving replaces it (greedy). */
@@ -136,12 +160,28 @@ public final class TemplateServiceComponent implements TemplateService {
 
     @Override
     public void render(String tenant, String template, Map<String, ?> context, Writer out) {
-        renderer.render(tenant, template, context, out);
+        measured(tenant, () -> renderer.render(tenant, template, context, out));
     }
 
     @Override
     public void renderJson(String tenant, String template, InputStream json, Writer out) {
-        renderer.renderJson(tenant, template, json, out);
+        measured(tenant, () -> renderer.renderJson(tenant, template, json, out));
+    }
+
+    private void measured(String tenant, Runnable render) {
+        TemplateMetrics m = metrics;
+        long start = System.nanoTime();
+        try {
+            render.run();
+        } catch (TemplateException e) {
+            if (m != null) {
+                m.failed(e.kind());
+            }
+            throw e;
+        }
+        if (m != null) {
+            m.rendered(tenant, System.nanoTime() - start);
+        }
     }
 
     @Override

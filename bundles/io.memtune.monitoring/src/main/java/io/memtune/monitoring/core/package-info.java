@@ -1,0 +1,2 @@
+/** Monitoring without OSGi: JVM rates, the Prometheus text exposition, the series history. Private. */
+package io.memtune.monitoring.core;

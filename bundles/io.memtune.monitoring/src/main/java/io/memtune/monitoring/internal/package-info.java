@@ -1,0 +1,2 @@
+/** The monitoring bundle's DS components. Private. */
+package io.memtune.monitoring.internal;

@@ -1,0 +1,2 @@
+/** The profiler bundle's DS components. Private. */
+package io.memtune.profiler.internal;

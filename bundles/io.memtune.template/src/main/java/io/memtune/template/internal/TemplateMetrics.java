@@ -1,0 +1,66 @@
+package io.memtune.template.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
+import com.codahale.metrics.Timer;
+
+import io.memtune.api.metrics.MetricNames;
+import io.memtune.api.template.CacheTier;
+import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateService;
+
+/**
+ * The template service's metrics in the shared registry: render time per tenant (a one-minute sliding
+ * window, so percentiles follow the load down), failures by kind, and the cache tiers. Removed again when
+ * the registry goes away or the service stops.
+ */
+final class TemplateMetrics implements AutoCloseable {
+
+    static final String PREFIX = MetricRegistry.name("memtune", "template");
+    private static final String RENDER = MetricRegistry.name(PREFIX, "render");
+    private static final String FAILURES = MetricRegistry.name(PREFIX, "failures");
+
+    private final MetricRegistry registry;
+    private final Map<String, Timer> renderTimers = new ConcurrentHashMap<>();
+
+    TemplateMetrics(MetricRegistry registry, TemplateService templates) {
+        this.registry = registry;
+        cacheGauge("entries", templates, CacheTier::entries);
+        cacheGauge("bytes", templates, CacheTier::estimatedBytes);
+        cacheGauge("budget.bytes", templates, CacheTier::maxBytes);
+        cacheGauge("hits", templates, CacheTier::hits);
+        cacheGauge("misses", templates, CacheTier::misses);
+        cacheGauge("evictions", templates, CacheTier::evictions);
+    }
+
+    private void cacheGauge(String what, TemplateService templates, ToLongFunction<CacheTier> value) {
+        for (String tier : List.of("memory", "disk")) {
+            registry.register(MetricNames.labeled(MetricRegistry.name(PREFIX, "cache", what), "tier", tier),
+                    (Gauge<Long>) () -> templates.cacheTiers().stream().filter(t -> t.name().equals(tier))
+                            .mapToLong(value).sum());
+        }
+    }
+
+    /** A successful render (only known tenants reach here, so the label set stays bounded by the repository). */
+    void rendered(String tenant, long nanos) {
+        renderTimers.computeIfAbsent(tenant, t -> registry.timer(MetricNames.labeled(RENDER, "tenant", t),
+                () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))))
+                .update(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void failed(TemplateException.Kind kind) {
+        registry.meter(MetricNames.labeled(FAILURES, "kind", kind.name().toLowerCase())).mark();
+    }
+
+    @Override
+    public void close() {
+        registry.removeMatching((name, metric) -> name.startsWith(PREFIX + ".") || name.startsWith(PREFIX + "{"));
+    }
+}
