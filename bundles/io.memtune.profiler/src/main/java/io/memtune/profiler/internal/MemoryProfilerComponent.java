@@ -140,7 +140,7 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
     @Activate
     public MemoryProfilerComponent(BundleContext context, Config config) throws IOException {
         this.context = context;
-        this.settings = settingsOf(config); // at activation a bad directory fails activation, named in the log
+        this.settings = initialSettings(config);
         this.snapshots = daemon("memtune-profiler-snapshots");
         this.captures = Executors.newSingleThreadExecutor(r -> thread(r, "memtune-profiler-capture"));
         schedule(config);
@@ -165,8 +165,23 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
         recordings.close();
     }
 
+    /** At start there is no previous setting to keep: a bad directory falls back to the bundle's data area. */
+    private Settings initialSettings(Config config) throws IOException {
+        try {
+            return settingsOf(config, resolve(config.directory()));
+        } catch (IOException e) {
+            Path fallback = context.getDataFile("profiles").toPath();
+            LOG.error("profile directory {} unusable ({}); profiles go to {} until the configuration is fixed",
+                    resolve(config.directory()), e.getMessage(), fallback);
+            return settingsOf(config, fallback);
+        }
+    }
+
     private Settings settingsOf(Config config) throws IOException {
-        Path directory = resolve(config.directory());
+        return settingsOf(config, resolve(config.directory()));
+    }
+
+    private Settings settingsOf(Config config, Path directory) throws IOException {
         ProfileStore store = new ProfileStore(directory, config.budget_files(), config.budget_bytes());
         return new Settings(config, store, new PeakDetector(config.peak_occupancy(), config.peak_allocation_rate(),
                 config.capture_min_interval_ms(), System::currentTimeMillis));
