@@ -1,5 +1,6 @@
 package io.memtune.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
@@ -54,6 +55,19 @@ public class ContainerIT {
         Bundle[] memtune = Arrays.stream(context.getBundles())
                 .filter(b -> b.getSymbolicName().startsWith("io.memtune.")).toArray(Bundle[]::new);
         assertTrue("components found", scr.getComponentDescriptionDTOs(memtune).size() >= 6);
+    }
+
+    @Test
+    public void everyMemtuneBundleIsNamedByItsArtifact() {
+        int checked = 0;
+        for (Bundle b : context.getBundles()) {
+            String file = b.getLocation().substring(b.getLocation().lastIndexOf('/') + 1);
+            if (file.startsWith("io.memtune.")) {
+                assertEquals(file, file.substring(0, file.indexOf('-')), b.getSymbolicName());
+                checked++;
+            }
+        }
+        assertTrue("memtune bundles checked: " + checked, checked >= 7);
     }
 
     private List<String> inactive() {

@@ -46,10 +46,13 @@ public final class Workspace {
         return file;
     }
 
-    /** Replaces the environment file atomically, as an editor or a ConfigMap update would. */
+    /**
+     * Replaces the environment file atomically, as an editor or a ConfigMap update would
+     * ({@link MemtuneOptions#WORK} stands for the work directory, as in the first file).
+     */
     public void writeEnvironment(String json) throws IOException {
         Path temp = environmentFile().resolveSibling("." + MemtuneOptions.ENVIRONMENT + ".json.tmp");
-        Files.writeString(temp, json);
+        Files.writeString(temp, json.replace(MemtuneOptions.WORK, work.toString()));
         Files.move(temp, environmentFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

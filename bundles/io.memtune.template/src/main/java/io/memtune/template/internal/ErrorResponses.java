@@ -21,11 +21,17 @@ final class ErrorResponses {
     }
 
     static void send(HttpServletResponse response, int status, String error, String detail) throws IOException {
+        send(response, status, error, detail, Map.of());
+    }
+
+    static void send(HttpServletResponse response, int status, String error, String detail, Map<String, String> headers)
+            throws IOException {
         if (response.isCommitted()) {
             return; // too late for a status: the client sees a truncated body
         }
         response.reset();
         response.setStatus(status);
+        headers.forEach(response::setHeader);
         response.setContentType("application/json; charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         Map<String, String> body = new LinkedHashMap<>();

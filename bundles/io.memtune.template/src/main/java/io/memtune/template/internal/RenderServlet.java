@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -20,6 +24,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.memtune.api.concurrency.ConcurrencyManager;
+import io.memtune.api.concurrency.ManagedExecutor;
+import io.memtune.api.concurrency.Priority;
+import io.memtune.api.concurrency.RejectedException;
 import io.memtune.api.template.TemplateException;
 import io.memtune.api.template.TemplateService;
 import io.memtune.template.core.JsonContexts;
@@ -34,7 +42,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * array with, per context, {@code {"output": text}} or {@code {"error": code, "detail": message}}.
  *
  * <p>The output is rendered into a buffer before anything is sent, so a template failing half-way answers
- * 422, not a truncated 200. (Streaming to the client is the execution optimizer's job.)
+ * 422, not a truncated 200. (Streaming to the client is the execution optimizer's job.) Renders run on the
+ * managed executor {@code executor.name} (interactive class; batches on the batch class): refused work is
+ * answered at once with 503, {@code Retry-After} and the reason.
  */
 @Component(service = Servlet.class, configurationPid = RenderServlet.PID)
 @HttpWhiteboardServletPattern("/render/*")
@@ -53,6 +63,10 @@ public final class RenderServlet extends HttpServlet {
         @AttributeDefinition(name = "Deepest context", description = "The deepest JSON nesting of a batch body.",
                 min = "4", max = "10000")
         int context_max_depth() default 100;
+
+        @AttributeDefinition(name = "Executor", description = "The managed executor renders run on (interactive"
+                + " class; batches on the batch class). Without it, renders run on the HTTP thread unmanaged.")
+        String executor_name() default "render";
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,10 +79,35 @@ public final class RenderServlet extends HttpServlet {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile TemplateService templates;
 
+    /**
+     * Optional: admission control. Without the concurrency bundle (stopped, being replaced) renders run on
+     * the HTTP thread with no admission control and no 503s: degraded, still answering.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile ConcurrencyManager concurrency;
+
+    private final String executorName;
+
     @Activate
     public RenderServlet(Config config) {
         this.maxBody = config.render_max_body_bytes();
         this.batchContexts = new JsonContexts(config.context_max_depth());
+        this.executorName = config.executor_name();
+    }
+
+    /** Runs a render on the managed executor when there is one, else here. */
+    private <T> T managed(Priority priority, Callable<T> render) throws Exception {
+        ConcurrencyManager manager = concurrency;
+        Optional<ManagedExecutor> executor = manager == null ? Optional.empty() : manager.executor(executorName);
+        if (executor.isEmpty()) {
+            return render.call();
+        }
+        try {
+            return executor.get().submit(priority, null, render).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
     }
 
     @Override
@@ -94,24 +133,35 @@ public final class RenderServlet extends HttpServlet {
         TemplateService service = templates;
         try {
             if (batch) {
-                renderBatch(service, tenant, template, body, response);
+                List<Object> results = managed(Priority.BATCH, () -> renderBatch(service, tenant, template, body));
+                response.setStatus(200);
+                response.setContentType("application/json; charset=UTF-8");
+                response.getOutputStream().write(JSON.writeValueAsBytes(results));
             } else {
-                StringWriter out = new StringWriter();
-                service.renderJson(tenant, template, body, out);
+                String out = managed(Priority.INTERACTIVE, () -> {
+                    StringWriter w = new StringWriter();
+                    service.renderJson(tenant, template, body, w);
+                    return w.toString();
+                });
                 response.setStatus(200);
                 response.setContentType(service.contentType(template));
-                response.getOutputStream().write(out.toString().getBytes(StandardCharsets.UTF_8));
+                response.getOutputStream().write(out.getBytes(StandardCharsets.UTF_8));
             }
         } catch (TemplateException e) {
             ErrorResponses.send(response, e);
-        } catch (RuntimeException e) {
+        } catch (RejectedException e) {
+            ErrorResponses.send(response, 503, "overloaded", e.getMessage() + " (" + e.reason().name().toLowerCase() + ")",
+                    Map.of("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds()))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ErrorResponses.send(response, 503, "overloaded", "the render was interrupted (the server is stopping)");
+        } catch (Exception e) {
             getServletContext().log("rendering " + tenant + "/" + template + " failed", e);
             ErrorResponses.send(response, 500, "internal_error", "rendering failed unexpectedly: " + e);
         }
     }
 
-    private void renderBatch(TemplateService service, String tenant, String template, InputStream body,
-            HttpServletResponse response) throws IOException {
+    private List<Object> renderBatch(TemplateService service, String tenant, String template, InputStream body) {
         List<Map<String, Object>> contexts = batchContexts.readArrayOfObjects(body);
         List<Object> results = new ArrayList<>(contexts.size());
         for (Map<String, Object> context : contexts) {
@@ -126,9 +176,7 @@ public final class RenderServlet extends HttpServlet {
                 results.add(ErrorResponses.item(e));
             }
         }
-        response.setStatus(200);
-        response.setContentType("application/json; charset=UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(results));
+        return results;
     }
 
     @Override

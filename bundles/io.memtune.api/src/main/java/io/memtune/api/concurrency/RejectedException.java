@@ -1,0 +1,50 @@
+package io.memtune.api.concurrency;
+
+import java.time.Duration;
+
+/**
+ * Work refused by a managed executor, fast and with a reason, instead of a timeout later. HTTP endpoints
+ * answer it with 503 and {@code Retry-After}.
+ */
+public class RejectedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why work was refused. */
+    public enum Reason {
+        /** The priority class's bounded queue is full. */
+        QUEUE_FULL,
+        /** Queued work waited longer than the target delay for a whole interval: the executor sheds. */
+        SHED,
+        /** Heap occupancy after GC is above the configured line. */
+        MEMORY,
+        /** The task's deadline passed before it could start. */
+        DEADLINE,
+        /** The executor is stopping. */
+        SHUTDOWN
+    }
+
+    private final Reason reason;
+    private final String executor;
+    private final transient Duration retryAfter;
+
+    public RejectedException(String executor, Reason reason, Duration retryAfter, String message) {
+        super(message);
+        this.executor = executor;
+        this.reason = reason;
+        this.retryAfter = retryAfter;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public String executor() {
+        return executor;
+    }
+
+    /** When trying again makes sense. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

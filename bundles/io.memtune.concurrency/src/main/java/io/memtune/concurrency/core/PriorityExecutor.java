@@ -1,0 +1,309 @@
+package io.memtune.concurrency.core;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
+
+import io.memtune.api.concurrency.ExecutorStatistics;
+import io.memtune.api.concurrency.ManagedExecutor;
+import io.memtune.api.concurrency.Priority;
+import io.memtune.api.concurrency.RejectedException;
+import io.memtune.api.concurrency.RejectedException.Reason;
+
+/**
+ * A managed executor. Admission (fast, on submit): refused while the heap after GC is above the memory
+ * line, while the queue is shedding, or when the class's bounded queue is full. Scheduling: at most the
+ * adaptive concurrency limit runs at once; when several classes wait, the one furthest below its
+ * guaranteed share goes next; a task whose deadline passed, or that queued through a shedding period, is
+ * dropped at dequeue. Workers: started when work waits and none is idle (up to the maximum), retired after
+ * the keep-alive (down to the minimum) — unlike a {@code ThreadPoolExecutor} with an unbounded queue, which
+ * never grows past its core size.
+ */
+public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
+
+    private static final double DECAY = 0.95;
+
+    private final ExecutorSettings settings;
+    private final ConcurrencyLimit limit;
+    private final DoubleSupplier occupancy;
+    private final LongSupplier nanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<Priority, ArrayDeque<Job<?>>> queues = new EnumMap<>(Priority.class);
+    private final Map<Priority, Double> recentlyDispatched = new EnumMap<>(Priority.class);
+    private final Map<Priority, ClassCounters> counters = new EnumMap<>(Priority.class);
+    private final QueueDelayShedder shedder;
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private int workers;
+    private int idle;
+    private int running;
+    private boolean closed;
+
+    /** Statistics of one class: counters and one-minute windows of waits and run times. */
+    private static final class ClassCounters {
+        final AtomicLong completed = new AtomicLong();
+        final Map<Reason, AtomicLong> rejected = new EnumMap<>(Reason.class);
+        final Histogram queueWait = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
+        final Histogram runTime = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
+
+        ClassCounters() {
+            for (Reason r : Reason.values()) {
+                rejected.put(r, new AtomicLong());
+            }
+        }
+    }
+
+    /** A queued task. */
+    private record Job<T>(Priority priority, Callable<T> task, CompletableFuture<T> future, long enqueuedAt,
+            long deadlineAt) {
+    }
+
+    /**
+     * @param occupancy heap occupancy after GC, 0..1
+     * @param nanos the clock ({@code System::nanoTime}; tests drive their own)
+     */
+    public PriorityExecutor(ExecutorSettings settings, ConcurrencyLimit limit, DoubleSupplier occupancy, LongSupplier nanos) {
+        this.settings = settings;
+        this.limit = limit;
+        this.occupancy = occupancy;
+        this.nanos = nanos;
+        this.shedder = new QueueDelayShedder(settings.shedTarget().toNanos(), settings.shedInterval().toNanos());
+        for (Priority p : Priority.values()) {
+            queues.put(p, new ArrayDeque<>());
+            recentlyDispatched.put(p, 0.0);
+            counters.put(p, new ClassCounters());
+        }
+        lock.lock();
+        try {
+            for (int i = 0; i < settings.minWorkers(); i++) {
+                startWorker();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(Priority priority, Duration deadline, Callable<T> task) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        double heap = occupancy.getAsDouble();
+        if (heap > settings.memoryLine()) {
+            return reject(future, priority, Reason.MEMORY, Duration.ofSeconds(5), String.format(java.util.Locale.ROOT,
+                    "%s: heap occupancy after GC %.2f is above the line %.2f", name(), heap, settings.memoryLine()));
+        }
+        long now = nanos.getAsLong();
+        long wait = (deadline == null ? settings.defaultDeadline() : deadline).toNanos();
+        lock.lock();
+        try {
+            if (closed) {
+                return reject(future, priority, Reason.SHUTDOWN, Duration.ofSeconds(1), name() + " is stopping");
+            }
+            ArrayDeque<Job<?>> queue = queues.get(priority);
+            Job<?> oldest = queue.peekFirst();
+            if (oldest != null && shedder.onDelay(now - oldest.enqueuedAt(), now)) {
+                return reject(future, priority, Reason.SHED, Duration.ofSeconds(1),
+                        name() + ": queued work has waited past " + settings.shedTarget().toMillis() + " ms for "
+                                + settings.shedInterval().toMillis() + " ms; shedding " + priority.name().toLowerCase());
+            }
+            if (queue.size() >= settings.queueCapacity().get(priority)) {
+                return reject(future, priority, Reason.QUEUE_FULL, Duration.ofSeconds(1),
+                        name() + ": the " + priority.name().toLowerCase() + " queue is full ("
+                                + settings.queueCapacity().get(priority) + ")");
+            }
+            queue.addLast(new Job<>(priority, task, future, now, now + wait));
+            if (idle == 0 && workers < settings.maxWorkers() && running < limit.current()) {
+                startWorker();
+            }
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+        return future;
+    }
+
+    private <T> CompletableFuture<T> reject(CompletableFuture<T> future, Priority priority, Reason reason,
+            Duration retryAfter, String message) {
+        counters.get(priority).rejected.get(reason).incrementAndGet();
+        future.completeExceptionally(new RejectedException(name(), reason, retryAfter, message));
+        return future;
+    }
+
+    /** Must hold the lock. */
+    private void startWorker() {
+        workers++;
+        Thread t = new Thread(this::work, "memtune-" + name() + "-" + threadNumber.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void work() {
+        while (true) {
+            Job<?> job;
+            long startedAt;
+            int inFlight;
+            lock.lock();
+            try {
+                job = next();
+                while (job == null) {
+                    if (closed) {
+                        workers--;
+                        return;
+                    }
+                    idle++;
+                    boolean signalled;
+                    try {
+                        signalled = changed.await(settings.keepAlive().toNanos(), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        signalled = true; // closing interrupts; the loop checks
+                    } finally {
+                        idle--;
+                    }
+                    job = next();
+                    if (job == null && !signalled && workers > settings.minWorkers()) {
+                        workers--;
+                        return;
+                    }
+                }
+                running++;
+                inFlight = running;
+                startedAt = nanos.getAsLong();
+            } finally {
+                lock.unlock();
+            }
+            run(job, startedAt, inFlight);
+        }
+    }
+
+    /** The next task to run, or null; drops expired and shed tasks on the way. Must hold the lock. */
+    private Job<?> next() {
+        while (running < Math.max(1, limit.current())) {
+            Priority p = mostOwed();
+            if (p == null) {
+                shedder.onQueueEmpty();
+                return null;
+            }
+            Job<?> job = queues.get(p).pollFirst();
+            long now = nanos.getAsLong();
+            long sojourn = now - job.enqueuedAt();
+            if (now > job.deadlineAt()) {
+                drop(job, Reason.DEADLINE, "waited " + TimeUnit.NANOSECONDS.toMillis(sojourn) + " ms, past its deadline");
+                continue;
+            }
+            if (shedder.onDelay(sojourn, now)) {
+                drop(job, Reason.SHED, "waited " + TimeUnit.NANOSECONDS.toMillis(sojourn) + " ms while the queue was shedding");
+                continue;
+            }
+            for (Priority q : Priority.values()) {
+                recentlyDispatched.put(q, recentlyDispatched.get(q) * DECAY);
+            }
+            recentlyDispatched.put(p, recentlyDispatched.get(p) + 1);
+            counters.get(p).queueWait.update(TimeUnit.NANOSECONDS.toMicros(sojourn));
+            return job;
+        }
+        return null;
+    }
+
+    /** Among the classes with work, the one furthest below its guaranteed share. */
+    private Priority mostOwed() {
+        Priority best = null;
+        double bestRatio = Double.MAX_VALUE;
+        for (Priority p : Priority.values()) {
+            if (!queues.get(p).isEmpty()) {
+                double ratio = recentlyDispatched.get(p) / settings.share().get(p);
+                if (ratio < bestRatio) {
+                    bestRatio = ratio;
+                    best = p;
+                }
+            }
+        }
+        return best;
+    }
+
+    private void drop(Job<?> job, Reason reason, String why) {
+        counters.get(job.priority()).rejected.get(reason).incrementAndGet();
+        job.future().completeExceptionally(new RejectedException(name(), reason, Duration.ofSeconds(1), name() + ": " + why));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void run(Job<T> job, long startedAt, int inFlight) {
+        try {
+            if (!job.future().isDone()) { // a caller that gave up cancelled it
+                job.future().complete(job.task().call());
+            }
+        } catch (Throwable e) {
+            job.future().completeExceptionally(e);
+        } finally {
+            long ran = nanos.getAsLong() - startedAt;
+            limit.sample(startedAt, ran, inFlight);
+            ClassCounters c = counters.get(job.priority());
+            c.runTime.update(TimeUnit.NANOSECONDS.toMicros(ran));
+            c.completed.incrementAndGet();
+            lock.lock();
+            try {
+                running--;
+                changed.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public ExecutorStatistics statistics() {
+        Map<Priority, ExecutorStatistics.ClassStatistics> classes = new EnumMap<>(Priority.class);
+        lock.lock();
+        try {
+            double total = settings.share().values().stream().mapToDouble(Double::doubleValue).sum();
+            for (Priority p : Priority.values()) {
+                ClassCounters c = counters.get(p);
+                Map<Reason, Long> rejected = new EnumMap<>(Reason.class);
+                c.rejected.forEach((r, n) -> rejected.put(r, n.get()));
+                var wait = c.queueWait.getSnapshot();
+                var run = c.runTime.getSnapshot();
+                classes.put(p, new ExecutorStatistics.ClassStatistics(queues.get(p).size(), settings.queueCapacity().get(p),
+                        settings.share().get(p) / total, c.completed.get(), rejected, wait.getMedian() / 1000.0,
+                        wait.get99thPercentile() / 1000.0, run.getMedian() / 1000.0, run.get99thPercentile() / 1000.0));
+            }
+            return new ExecutorStatistics(name(), workers, settings.minWorkers(), settings.maxWorkers(), limit.current(),
+                    running, classes, shedder.shedding());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses new work and everything still queued; running tasks finish. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            for (ArrayDeque<Job<?>> queue : queues.values()) {
+                Job<?> job;
+                while ((job = queue.pollFirst()) != null) {
+                    drop(job, Reason.SHUTDOWN, "stopping");
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The managed executor without OSGi: scheduling, limit, shedding, admission, statistics. Private. */
+package io.memtune.concurrency.core;

@@ -1,0 +1,33 @@
+package io.memtune.concurrency.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+import io.memtune.api.concurrency.ConcurrencyManager;
+import io.memtune.api.concurrency.ExecutorStatistics;
+import io.memtune.api.concurrency.ManagedExecutor;
+
+/** Finds the managed executors by name, as they come and go with their configurations. */
+@Component(service = ConcurrencyManager.class)
+public final class ConcurrencyManagerComponent implements ConcurrencyManager {
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<ManagedExecutor> executors = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Optional<ManagedExecutor> executor(String name) {
+        return executors.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public List<ExecutorStatistics> statistics() {
+        return executors.stream().map(ManagedExecutor::statistics)
+                .sorted(java.util.Comparator.comparing(ExecutorStatistics::name)).toList();
+    }
+}

@@ -1,0 +1,2 @@
+/** The concurrency bundle's DS components. Private. */
+package io.memtune.concurrency.internal;

@@ -1,0 +1,217 @@
+package io.memtune.concurrency.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.memtune.api.concurrency.Priority;
+import io.memtune.api.concurrency.RejectedException;
+import io.memtune.api.concurrency.RejectedException.Reason;
+
+class PriorityExecutorTest {
+
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final List<PriorityExecutor> executors = new ArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    /** A fixed limit: these tests are about queueing, not about the limit's algorithm. */
+    private static ConcurrencyLimit fixed(int n) {
+        return new ConcurrencyLimit() {
+            @Override
+            public int current() {
+                return n;
+            }
+
+            @Override
+            public void sample(long startNanos, long runNanos, int inFlight) {
+            }
+        };
+    }
+
+    private PriorityExecutor executor(int min, int max, int queue, double memory, ConcurrencyLimit limit, Duration keepAlive) {
+        ExecutorSettings s = new ExecutorSettings("test", min, max,
+                Map.of(Priority.INTERACTIVE, queue, Priority.BATCH, queue),
+                Map.of(Priority.INTERACTIVE, 0.8, Priority.BATCH, 0.2), Duration.ofSeconds(10), keepAlive,
+                Duration.ofMillis(5), Duration.ofMillis(100), memory);
+        PriorityExecutor e = new PriorityExecutor(s, limit, () -> 0.5, clock::get);
+        executors.add(e);
+        return e;
+    }
+
+    @AfterEach
+    void closeAll() {
+        release.countDown();
+        executors.forEach(PriorityExecutor::close);
+    }
+
+    private CompletableFuture<String> blocker(PriorityExecutor e, CountDownLatch started) {
+        return e.submit(Priority.INTERACTIVE, null, () -> {
+            started.countDown();
+            release.await();
+            return "done";
+        });
+    }
+
+    private static Reason reasonOf(CompletableFuture<?> f) {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+            throw new AssertionError("completed instead of being rejected");
+        } catch (ExecutionException e) {
+            return assertInstanceOf(RejectedException.class, e.getCause()).reason();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void refusesAtOnceWhenTheClassQueueIsFull() throws Exception {
+        PriorityExecutor e = executor(1, 1, 2, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        blocker(e, started);
+        started.await();
+        e.submit(Priority.INTERACTIVE, null, () -> 1);
+        e.submit(Priority.INTERACTIVE, null, () -> 2);
+        CompletableFuture<Integer> third = e.submit(Priority.INTERACTIVE, null, () -> 3);
+        assertTrue(third.isDone(), "refused on admission, not later");
+        assertEquals(Reason.QUEUE_FULL, reasonOf(third));
+        assertTrue(e.submit(Priority.BATCH, null, () -> 4) != null, "the batch queue is separate");
+        assertEquals(1, e.statistics().classes().get(Priority.INTERACTIVE).rejected().get(Reason.QUEUE_FULL));
+    }
+
+    @Test
+    void refusesNewWorkAboveTheMemoryLine() {
+        ExecutorSettings s = new ExecutorSettings("mem", 0, 1, Map.of(Priority.INTERACTIVE, 5, Priority.BATCH, 5),
+                Map.of(Priority.INTERACTIVE, 0.5, Priority.BATCH, 0.5), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofMillis(5), Duration.ofMillis(100), 0.9);
+        PriorityExecutor e = new PriorityExecutor(s, fixed(1), () -> 0.95, clock::get);
+        executors.add(e);
+        CompletableFuture<Integer> f = e.submit(Priority.INTERACTIVE, null, () -> 1);
+        assertTrue(f.isDone());
+        assertEquals(Reason.MEMORY, reasonOf(f));
+    }
+
+    @Test
+    void dropsATaskWhoseDeadlinePassedWhileQueued() throws Exception {
+        PriorityExecutor e = executor(1, 1, 5, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> running = blocker(e, started);
+        started.await();
+        CompletableFuture<Integer> late = e.submit(Priority.INTERACTIVE, Duration.ofMillis(50), () -> 1);
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(51));
+        release.countDown();
+        assertEquals("done", running.get(5, TimeUnit.SECONDS));
+        assertEquals(Reason.DEADLINE, reasonOf(late));
+    }
+
+    @Test
+    void refusesAtOnceWhenQueuedWorkHasWaitedPastTheTargetForAnInterval() throws Exception {
+        PriorityExecutor e = executor(1, 1, 100, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        blocker(e, started);
+        started.await(); // the only worker is stuck: nothing is dequeued from here on
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        queued.add(e.submit(Priority.INTERACTIVE, Duration.ofHours(1), () -> 1));
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(50)); // the oldest has waited 50 ms > 5 ms: the interval starts
+        queued.add(e.submit(Priority.INTERACTIVE, Duration.ofHours(1), () -> 2));
+        assertTrue(!queued.get(1).isDone(), "a burst is not shed yet");
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(150)); // still above target a whole interval later
+        CompletableFuture<Integer> refused = e.submit(Priority.INTERACTIVE, Duration.ofHours(1), () -> 3);
+        assertTrue(refused.isDone(), "refused on admission, fast");
+        assertEquals(Reason.SHED, reasonOf(refused));
+        assertTrue(e.statistics().shedding());
+
+        release.countDown(); // the worker comes back: the stale queued work is dropped, not run
+        for (CompletableFuture<Integer> f : queued) {
+            assertEquals(Reason.SHED, reasonOf(f));
+        }
+        await("shedding over once the queue is empty", () -> !e.statistics().shedding());
+        assertEquals(4, e.submit(Priority.INTERACTIVE, null, () -> 4).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void interactiveKeepsItsShareWhileBatchFloods() throws Exception {
+        PriorityExecutor e = executor(1, 1, 100, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        blocker(e, started);
+        started.await();
+        List<Priority> order = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.add(e.submit(Priority.BATCH, Duration.ofHours(1), () -> order.add(Priority.BATCH)));
+        }
+        for (int i = 0; i < 20; i++) {
+            all.add(e.submit(Priority.INTERACTIVE, Duration.ofHours(1), () -> order.add(Priority.INTERACTIVE)));
+        }
+        release.countDown();
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(10, TimeUnit.SECONDS);
+        List<Priority> firstTen = order.subList(0, 10);
+        long interactive = firstTen.stream().filter(p -> p == Priority.INTERACTIVE).count();
+        assertTrue(interactive >= 7 && interactive <= 9, "80/20 shares, first ten: " + firstTen);
+        assertTrue(firstTen.contains(Priority.BATCH), "batch is not starved either: " + firstTen);
+    }
+
+    @Test
+    void growsWorkersUpToTheMaximumAndRetiresIdleOnes() throws Exception {
+        PriorityExecutor e = executor(1, 4, 100, 1.0, fixed(10), Duration.ofMillis(100));
+        CountDownLatch started = new CountDownLatch(4);
+        List<CompletableFuture<String>> blockers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            blockers.add(blocker(e, started));
+        }
+        assertTrue(started.await(5, TimeUnit.SECONDS), "four run at once");
+        assertEquals(4, e.statistics().workers());
+        assertEquals(4, e.statistics().active());
+        assertEquals(2, e.statistics().classes().get(Priority.INTERACTIVE).queued());
+        release.countDown();
+        CompletableFuture.allOf(blockers.toArray(new CompletableFuture[0])).get(5, TimeUnit.SECONDS);
+        await("idle workers retired down to the minimum", () -> e.statistics().workers() == 1);
+    }
+
+    @Test
+    void runsNoMoreAtOnceThanTheLimit() throws Exception {
+        PriorityExecutor e = executor(0, 8, 100, 1.0, fixed(2), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(2);
+        for (int i = 0; i < 5; i++) {
+            blocker(e, started);
+        }
+        started.await(5, TimeUnit.SECONDS);
+        Thread.sleep(100); // had a third started, it would show now
+        assertEquals(2, e.statistics().active());
+        assertEquals(3, e.statistics().classes().get(Priority.INTERACTIVE).queued());
+    }
+
+    @Test
+    void closingRefusesWhatIsQueuedAndWhatComes() throws Exception {
+        PriorityExecutor e = executor(1, 1, 10, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        blocker(e, started);
+        started.await();
+        CompletableFuture<Integer> queued = e.submit(Priority.BATCH, null, () -> 1);
+        e.close();
+        assertEquals(Reason.SHUTDOWN, reasonOf(queued));
+        assertEquals(Reason.SHUTDOWN, reasonOf(e.submit(Priority.BATCH, null, () -> 2)));
+    }
+}

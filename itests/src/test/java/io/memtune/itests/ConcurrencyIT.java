@@ -1,0 +1,143 @@
+package io.memtune.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.options;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+import io.memtune.api.concurrency.ConcurrencyManager;
+import io.memtune.api.concurrency.ExecutorStatistics;
+import io.memtune.api.concurrency.Priority;
+
+/**
+ * The concurrency bundle inside Felix: executors from the environment file, resized by a change of it,
+ * statistics through the service and the shell, and overload of the render endpoint answered with 503 and
+ * Retry-After at once.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConcurrencyIT {
+
+    private static final String ENVIRONMENT = "{\n"
+            + "  \"io.memtune.template\": {\"templates.root\": \"" + MemtuneOptions.WORK + "/templates\"},\n"
+            + "  \"io.memtune.concurrency.executor~render\": {\"executor.name\": \"render\", \"workers.min\": 1,"
+            + " \"workers.max\": 1, \"limit.initial\": 1, \"queue.interactive\": 1, \"deadline.ms\": 5000}\n"
+            + "}\n";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConcurrencyManager concurrency;
+
+    @Inject
+    private CommandProcessor shell;
+
+    private Workspace workspace;
+
+    @Configuration
+    public Option[] configuration() {
+        return options(MemtuneOptions.container(ENVIRONMENT));
+    }
+
+    @Before
+    public void slowTemplate() throws Exception {
+        workspace = new Workspace(context);
+        // slow enough to hold the only worker: a long list rendered with nested sections
+        workspace.write("templates/acme/slow.mustache", "{{#rows}}{{#cells}}<td>{{v}}</td>{{/cells}}{{/rows}}");
+        Workspace.await("the render executor", Duration.ofSeconds(15), () -> concurrency.executor("render").isPresent());
+    }
+
+    @Test
+    public void theExecutorComesFromTheEnvironmentFileAndAChangeResizesItLive() throws Exception {
+        assertEquals(1, concurrency.executor("render").orElseThrow().statistics().maxWorkers());
+        workspace.writeEnvironment(ENVIRONMENT.replace("\"workers.max\": 1", "\"workers.max\": 3"));
+        Workspace.await("the executor resized to 3 workers", Duration.ofSeconds(15), () -> concurrency.executor("render")
+                .map(e -> e.statistics().maxWorkers() == 3).orElse(false));
+        workspace.writeEnvironment(ENVIRONMENT);
+        Workspace.await("back to 1 worker", Duration.ofSeconds(15), () -> concurrency.executor("render")
+                .map(e -> e.statistics().maxWorkers() == 1).orElse(false));
+    }
+
+    @Test
+    public void overloadIsAnsweredAtOnceWith503RetryAfterAndTheReason() throws Exception {
+        String body = slowContext();
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port") + "/render/acme/slow");
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            responses.add(http.sendAsync(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        int ok = 0;
+        int overloaded = 0;
+        for (CompletableFuture<HttpResponse<String>> f : responses) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 200) {
+                ok++;
+            } else {
+                assertEquals(r.body(), 503, r.statusCode());
+                assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                assertTrue(r.body(), r.body().startsWith("{\"error\":\"overloaded\"") && r.body().contains("queue_full"));
+                overloaded++;
+            }
+        }
+        assertTrue("some rendered: " + ok, ok >= 1);
+        assertTrue("one worker and a queue of one cannot take twelve at once: " + overloaded, overloaded >= 1);
+        ExecutorStatistics stats = concurrency.executor("render").orElseThrow().statistics();
+        assertTrue(stats.toString(), stats.classes().get(Priority.INTERACTIVE).completed() >= ok);
+    }
+
+    @Test
+    public void theShellShowsTheExecutors() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CommandSession session = shell.createSession(InputStream.nullInputStream(), print, print);
+        try {
+            print.println(session.format(session.execute("memtune:workers"), 0));
+            print.println(session.format(session.execute("memtune:executor render"), 0));
+        } finally {
+            session.close();
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.contains("render") && text.contains("interactive queued") && text.contains("rejected {"));
+    }
+
+    private static String slowContext() {
+        StringBuilder rows = new StringBuilder("{\"rows\": [");
+        for (int r = 0; r < 300; r++) {
+            rows.append(r == 0 ? "" : ",").append("{\"cells\": [");
+            for (int c = 0; c < 100; c++) {
+                rows.append(c == 0 ? "" : ",").append("{\"v\": ").append(c).append('}');
+            }
+            rows.append("]}");
+        }
+        return rows.append("]}").toString();
+    }
+}
