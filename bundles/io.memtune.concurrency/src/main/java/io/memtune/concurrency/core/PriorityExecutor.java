@@ -28,7 +28,7 @@ import io.memtune.api.concurrency.RejectedException.Reason;
  * line, while the queue is shedding, or when the class's bounded queue is full. Scheduling: at most the
  * adaptive concurrency limit runs at once; when several classes wait, the one furthest below its
  * guaranteed share goes next; a task whose deadline passed, or that queued through a shedding period, is
- * dropped at dequeue. Workers: started when work waits and none is idle (up to the maximum), retired after
+ * dropped at dequeue. Workers: started when more work waits than workers free to take it (up to the maximum), retired after
  * the keep-alive (down to the minimum) — unlike a {@code ThreadPoolExecutor} with an unbounded queue, which
  * never grows past its core size.
  */
@@ -48,8 +48,8 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     private final QueueDelayShedder shedder;
     private final AtomicInteger threadNumber = new AtomicInteger();
     private int workers;
-    private int idle;
     private int running;
+    private int queued;
     private boolean closed;
 
     /** Statistics of one class: counters and one-minute windows of waits and run times. */
@@ -129,7 +129,10 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                                 + settings.queueCapacity().get(priority) + ")");
             }
             queue.addLast(new Job<>(priority, task, future, now, now + wait));
-            if (idle == 0 && workers < settings.maxWorkers() && running < limit.current()) {
+            queued++;
+            // every worker not running a task will look at the queue; start one more only when there is
+            // more queued work than such workers (a woken worker may not have taken its task yet)
+            if (queued > workers - running && workers < settings.maxWorkers() && running < limit.current()) {
                 startWorker();
             }
             changed.signal();
@@ -167,14 +170,11 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                         workers--;
                         return;
                     }
-                    idle++;
                     boolean signalled;
                     try {
                         signalled = changed.await(settings.keepAlive().toNanos(), TimeUnit.NANOSECONDS);
                     } catch (InterruptedException e) {
                         signalled = true; // closing interrupts; the loop checks
-                    } finally {
-                        idle--;
                     }
                     job = next();
                     if (job == null && !signalled && workers > settings.minWorkers()) {
@@ -201,6 +201,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                 return null;
             }
             Job<?> job = queues.get(p).pollFirst();
+            queued--;
             long now = nanos.getAsLong();
             long sojourn = now - job.enqueuedAt();
             if (now > job.deadlineAt()) {
@@ -298,6 +299,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             for (ArrayDeque<Job<?>> queue : queues.values()) {
                 Job<?> job;
                 while ((job = queue.pollFirst()) != null) {
+                    queued--;
                     drop(job, Reason.SHUTDOWN, "stopping");
                 }
             }

@@ -1,0 +1,2 @@
+/** The pool bundle's DS components. Private. */
+package io.memtune.pool.internal;
