@@ -79,7 +79,7 @@ public class PoolIT {
             assertEquals(42, rs.getInt(1));
         }
         assertEquals("jdbc", pools.statistics("main").orElseThrow().kind());
-        assertEquals(0, pools.statistics("main").orElseThrow().active(), "the connection went back");
+        assertEquals("the connection went back", 0, pools.statistics("main").orElseThrow().active());
     }
 
     @Test
