@@ -99,6 +99,18 @@ public class PoolIT {
     }
 
     @Test
+    public void everyPoolHasGaugesInTheRegistry() throws Exception {
+        com.codahale.metrics.MetricRegistry registry = context.getService(
+                context.getServiceReference(com.codahale.metrics.MetricRegistry.class));
+        Workspace.await("pool gauges", Duration.ofSeconds(10),
+                () -> registry.getNames().contains("memtune.pool.active{pool=main}")
+                        && registry.getNames().contains("memtune.pool.max{pool=ext}"));
+        try (Connection c = main.getConnection()) {
+            assertEquals(1.0, (Double) registry.getGauges().get("memtune.pool.active{pool=main}").getValue(), 0.0);
+        }
+    }
+
+    @Test
     public void theHttpPoolSendsAndCounts() throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port") + "/static/none.txt");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());

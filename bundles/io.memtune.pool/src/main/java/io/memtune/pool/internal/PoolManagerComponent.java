@@ -18,12 +18,17 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+
+import io.memtune.api.metrics.MetricNames;
 import io.memtune.api.pool.ObjectPool;
 import io.memtune.api.pool.PoolManager;
 import io.memtune.api.pool.PoolStatistics;
@@ -88,6 +93,61 @@ public final class PoolManagerComponent implements PoolManager {
     void stop() {
         scaling.shutdownNow();
         objectPools.values().forEach(CommonsObjectPool::close);
+        unbindMetrics(null);
+    }
+
+    private volatile MetricRegistry metrics;
+    private final java.util.Set<String> measured = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Optional: gauges per pool, {@code memtune.pool.<what>{pool=name}}, kept in step with the pools as they
+     * come and go (once a second, with scaling).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMetrics")
+    void bindMetrics(MetricRegistry registry) {
+        metrics = registry;
+        syncMetrics();
+    }
+
+    void unbindMetrics(MetricRegistry registry) {
+        MetricRegistry r = registry != null ? registry : metrics;
+        metrics = null;
+        measured.clear();
+        if (r != null) {
+            r.removeMatching((n, m) -> n.startsWith("memtune.pool."));
+        }
+    }
+
+    private void syncMetrics() {
+        MetricRegistry registry = metrics;
+        if (registry == null) {
+            return;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>(handles().map(PoolHandle::name).toList());
+        for (String pool : names) {
+            if (measured.add(pool)) {
+                gauge(registry, pool, "size", PoolStatistics::size);
+                gauge(registry, pool, "active", PoolStatistics::active);
+                gauge(registry, pool, "idle", PoolStatistics::idle);
+                gauge(registry, pool, "waiters", PoolStatistics::waiters);
+                gauge(registry, pool, "max", PoolStatistics::max);
+                gauge(registry, pool, "timeouts", PoolStatistics::timeouts);
+                gauge(registry, pool, "wait.p99.ms", PoolStatistics::waitP99Millis);
+            }
+        }
+        for (String gone : new java.util.ArrayList<>(measured)) {
+            if (!names.contains(gone)) {
+                measured.remove(gone);
+                String label = "pool=" + gone + "}";
+                registry.removeMatching((n, m) -> n.startsWith("memtune.pool.") && n.endsWith(label));
+            }
+        }
+    }
+
+    private void gauge(MetricRegistry registry, String pool, String what, java.util.function.ToDoubleFunction<PoolStatistics> value) {
+        registry.register(MetricNames.labeled(MetricRegistry.name("memtune", "pool", what), "pool", pool),
+                (Gauge<Double>) () -> statistics(pool).map(value::applyAsDouble).orElse(0.0));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -139,6 +199,7 @@ public final class PoolManagerComponent implements PoolManager {
     }
 
     private void scale() {
+        syncMetrics();
         long now = System.currentTimeMillis();
         handles().forEach(h -> {
             try {
