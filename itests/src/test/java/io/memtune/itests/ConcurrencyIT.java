@@ -4,14 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -118,16 +113,7 @@ public class ConcurrencyIT {
 
     @Test
     public void theShellShowsTheExecutors() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = shell.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            print.println(session.format(session.execute("memtune:workers"), 0));
-            print.println(session.format(session.execute("memtune:executor render"), 0));
-        } finally {
-            session.close();
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = ShellCommands.run(shell, "memtune:workers", "memtune:executor render");
         assertTrue(text, text.contains("render") && text.contains("interactive queued") && text.contains("rejected {"));
     }
 

@@ -4,13 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -19,7 +15,6 @@ import javax.inject.Inject;
 import javax.sql.DataSource;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -120,17 +115,7 @@ public class PoolIT {
 
     @Test
     public void theShellListsAndResizesPools() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CommandSession session = shell.createSession(InputStream.nullInputStream(), print, print);
-        try {
-            print.println(session.format(session.execute("memtune:pools"), 0));
-            print.println(session.format(session.execute("memtune:pool-resize main 1 2"), 0));
-            print.println(session.format(session.execute("memtune:pool main"), 0));
-        } finally {
-            session.close();
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = ShellCommands.run(shell, "memtune:pools", "memtune:pool-resize main 1 2", "memtune:pool main");
         assertTrue(text, text.contains("main") && text.contains("buffers") && text.contains("ext"));
         assertTrue(text, text.contains("main (jdbc): min 1, max 2"));
         assertEquals(2, pools.statistics("main").orElseThrow().max());

@@ -181,17 +181,7 @@ public class TemplateIT {
     @Test
     public void shellCommandsListTemplatesAndRender() throws Exception {
         post("/render/acme/welcome.html", "{}");
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream print = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
-        org.apache.felix.service.command.CommandSession session = shell.createSession(java.io.InputStream.nullInputStream(),
-                print, print);
-        try {
-            print.println(session.format(session.execute("memtune:templates acme"), 0));
-            print.println(session.format(session.execute("memtune:render acme note.txt '{\"name\":\"Shell\"}'"), 0));
-        } finally {
-            session.close();
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = ShellCommands.run(shell, "memtune:templates acme", "memtune:render acme note.txt '{\"name\":\"Shell\"}'");
         assertTrue(text, text.matches("(?s).*welcome\\.html\\s+acme\\s+\\d+\\s+\\d+\\s+memory.*"));
         assertTrue(text, text.contains("broken") && text.contains("note for Shell"));
     }
