@@ -72,6 +72,8 @@ public final class MemtuneOptions {
                 frameworkProperty("memtune.config.dir").value(config.toString()),
                 frameworkProperty("memtune.shell.socket").value(socket.toString()),
                 frameworkProperty(Workspace.WORK_PROPERTY).value(work.toString()),
+                // relative paths of the configuration (data/profiles, data/alerts, templates) land in the work directory
+                frameworkProperty("memtune.home").value(work.toString()),
                 frameworkProperty("felix.fileinstall.dir").value(deploy.toString()),
                 frameworkProperty("felix.fileinstall.filter").value(".*\\.jar"),
                 frameworkProperty("felix.fileinstall.poll").value("200"),

@@ -49,4 +49,13 @@ public interface TemplateService {
 
     /** {@code baseline} (plain Mustache.java) or {@code optimized} (the best {@link TemplateEngine} present). */
     String mode();
+
+    /**
+     * Empties a tier of the template cache (an alert's action under memory pressure): {@code memory}
+     * drops every compiled template, which recompiles from the disk tier on its next use.
+     *
+     * @return how many entries were dropped
+     * @throws IllegalArgumentException for a tier that does not exist
+     */
+    long evictCache(String tier);
 }

@@ -59,6 +59,9 @@ public final class JvmMetrics {
         registry.register(MetricRegistry.name(PREFIX, "gc", "overhead"), (Gauge<Double>) rates::gcOverhead);
         registry.register(MetricRegistry.name(PREFIX, "allocation", "rate"), (Gauge<Double>) rates::allocationRate);
         registry.register(MetricRegistry.name(PREFIX, "heap", "used", "after", "gc"), (Gauge<Long>) rates::heapUsedAfterGc);
+        long maxHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        registry.register(MetricRegistry.name(PREFIX, "heap", "occupancy", "after", "gc"),
+                (Gauge<Double>) () -> maxHeap > 0 ? (double) rates.heapUsedAfterGc() / maxHeap : 0.0);
         this.sampler = Daemons.scheduler("memtune-jvm-sampler");
         long interval = config.sample_interval_ms();
         sampler.scheduleAtFixedRate(rates::sample, interval, interval, TimeUnit.MILLISECONDS);

@@ -131,6 +131,9 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
         registry.register(MetricRegistry.name(METRICS, "captures", "automatic"), (Gauge<Long>) automaticCaptures::get);
         registry.register(MetricRegistry.name(METRICS, "disk", "bytes"), (Gauge<Long>) () -> settings.store().usedBytes());
         registry.register(MetricRegistry.name(METRICS, "disk", "files"), (Gauge<Integer>) () -> settings.store().count());
+        registry.register(MetricRegistry.name(METRICS, "disk", "budget", "used"), (Gauge<Double>) () -> Math.max(
+                (double) settings.store().usedBytes() / settings.config().budget_bytes(),
+                (double) settings.store().count() / settings.config().budget_files()));
     }
 
     void unbindMetrics(MetricRegistry registry) {

@@ -176,6 +176,11 @@ public final class TemplateRenderer implements TemplateService {
         return mode;
     }
 
+    @Override
+    public long evictCache(String tier) {
+        return cache.evict(tier);
+    }
+
     public TemplateRepository repository() {
         return repository;
     }

@@ -133,6 +133,24 @@ public final class TieredTemplateCache {
         memory.invalidateAll();
     }
 
+    /** Empties one tier by name; how many entries it held. */
+    public long evict(String tier) {
+        switch (tier) {
+            case "memory": {
+                long n = memory.estimatedSize();
+                memory.invalidateAll();
+                return n;
+            }
+            case "disk": {
+                long n = disk.estimatedSize();
+                disk.invalidateAll();
+                return n;
+            }
+            default:
+                throw new IllegalArgumentException("no cache tier '" + tier + "': the tiers are memory and disk");
+        }
+    }
+
     public void clear() {
         memory.invalidateAll();
         disk.invalidateAll();

@@ -208,4 +208,9 @@ public final class TemplateServiceComponent implements TemplateService {
     public String mode() {
         return renderer.mode();
     }
+
+    @Override
+    public long evictCache(String tier) {
+        return renderer.evictCache(tier);
+    }
 }

@@ -1,0 +1,2 @@
+/** Alerting without OSGi: rules, the state machine, metric values, silences, persistence. Private. */
+package io.memtune.alerting.core;

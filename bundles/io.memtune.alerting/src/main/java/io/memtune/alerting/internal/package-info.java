@@ -1,0 +1,2 @@
+/** The alerting bundle's DS components. Private. */
+package io.memtune.alerting.internal;

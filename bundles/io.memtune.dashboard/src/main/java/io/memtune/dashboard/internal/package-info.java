@@ -1,0 +1,2 @@
+/** The dashboard's servlet and its JSON views. Private. */
+package io.memtune.dashboard.internal;
