@@ -187,6 +187,40 @@ public class ConfigIT {
     }
 
     @Test
+    public void anAtomicSymlinkSwapAsKubernetesDoesForAConfigMapIsApplied() throws Exception {
+        java.nio.file.Path dir = workspace.environmentFile().getParent();
+        java.nio.file.Path v1 = Files.createDirectories(dir.resolve("..2026_v1"));
+        Files.writeString(v1.resolve("it.json"), INITIAL);
+        java.nio.file.Path data = dir.resolve("..data");
+        Files.deleteIfExists(data);
+        Files.createSymbolicLink(data, v1.getFileName());
+        java.nio.file.Path link = dir.resolve(".it.json.link");
+        Files.createSymbolicLink(link, java.nio.file.Path.of("..data", "it.json"));
+        Files.move(link, workspace.environmentFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        String swapped = INITIAL.replace("\"WARN\"", "\"ERROR\"");
+        java.nio.file.Path v2 = Files.createDirectories(dir.resolve("..2026_v2"));
+        Files.writeString(v2.resolve("it.json"), swapped);
+        java.nio.file.Path next = dir.resolve("..data_tmp");
+        Files.createSymbolicLink(next, v2.getFileName());
+        Files.move(next, data, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Workspace.await("the swapped ConfigMap applied", TIMEOUT, () -> {
+            try {
+                return sha256(swapped).equals(environments.status().appliedDigest());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Workspace.await("LogForwarder reconfigured ERROR", TIMEOUT, () -> "ERROR".equals(componentProperty("level")));
+        assertTrue("the ConfigMap's ..data directories are not environments: " + environments.status().environments(),
+                environments.status().environments().contains("it")
+                        && environments.status().environments().stream().noneMatch(n -> n.startsWith(".")));
+        Files.delete(workspace.environmentFile()); // back to a plain file for the other tests
+        Files.writeString(workspace.environmentFile(), INITIAL);
+    }
+
+    @Test
     public void shellCommandsShowEnvironmentAndProvenance() throws Exception {
         String env = run("memtune:env");
         assertTrue(env, env.contains("environment   it"));
