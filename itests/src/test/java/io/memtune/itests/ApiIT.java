@@ -58,7 +58,7 @@ public class ApiIT {
         BundleCapability config = exports.stream()
                 .filter(c -> "io.memtune.api.config".equals(c.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)))
                 .findFirst().orElseThrow(() -> new AssertionError("io.memtune.api.config not exported: " + exports));
-        assertEquals(new Version(1, 0, 0), config.getAttributes().get("version"));
+        assertEquals(new Version(1, 1, 0), config.getAttributes().get("version"));
     }
 
     @Test

@@ -65,7 +65,7 @@ public class ConcurrencyIT {
     public void slowTemplate() throws Exception {
         workspace = new Workspace(context);
         // slow enough to hold the only worker: a long list rendered with nested sections
-        workspace.write("templates/acme/slow.mustache", "{{#rows}}{{#cells}}<td>{{v}}</td>{{/cells}}{{/rows}}");
+        workspace.write("templates/acme/slow.mustache", RenderLoad.SLOW_TEMPLATE);
         Workspace.await("the render executor", Duration.ofSeconds(15), () -> concurrency.executor("render").isPresent());
     }
 
@@ -82,7 +82,7 @@ public class ConcurrencyIT {
 
     @Test
     public void overloadIsAnsweredAtOnceWith503RetryAfterAndTheReason() throws Exception {
-        String body = slowContext();
+        String body = RenderLoad.slowTableContext();
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port") + "/render/acme/slow");
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
@@ -115,17 +115,5 @@ public class ConcurrencyIT {
     public void theShellShowsTheExecutors() throws Exception {
         String text = ShellCommands.run(shell, "memtune:workers", "memtune:executor render");
         assertTrue(text, text.contains("render") && text.contains("interactive queued") && text.contains("rejected {"));
-    }
-
-    private static String slowContext() {
-        StringBuilder rows = new StringBuilder("{\"rows\": [");
-        for (int r = 0; r < 300; r++) {
-            rows.append(r == 0 ? "" : ",").append("{\"cells\": [");
-            for (int c = 0; c < 100; c++) {
-                rows.append(c == 0 ? "" : ",").append("{\"v\": ").append(c).append('}');
-            }
-            rows.append("]}");
-        }
-        return rows.append("]}").toString();
     }
 }

@@ -33,10 +33,11 @@ public record ExecutorStatistics(String name, int workers, int minWorkers, int m
      * @param queueWaitP99Millis 99th percentile wait, recent
      * @param runTimeP50Millis median run time, recent
      * @param runTimeP99Millis 99th percentile run time, recent
+     * @param responseTimeP99Millis 99th percentile of wait and run together (what the caller sees), recent
      */
     public record ClassStatistics(int queued, int queueCapacity, double share, long completed,
             Map<RejectedException.Reason, Long> rejected, double queueWaitP50Millis, double queueWaitP99Millis,
-            double runTimeP50Millis, double runTimeP99Millis) {
+            double runTimeP50Millis, double runTimeP99Millis, double responseTimeP99Millis) {
 
         public ClassStatistics {
             rejected = Map.copyOf(rejected);

@@ -40,4 +40,21 @@ public interface EnvironmentService {
      * configuration stays in force otherwise).
      */
     ValidationReport reload();
+
+    /**
+     * What writing a value into the active environment file would change, as a diff (file, line, old and
+     * new text), without writing anything.
+     *
+     * @param value a String, a Number or a Boolean
+     */
+    String proposeWriteBack(String pid, String key, Object value);
+
+    /**
+     * Writes a value into the active environment file (atomically, keeping its comments and layout), which
+     * then applies like any edit.
+     *
+     * @return the diff written
+     * @throws IllegalArgumentException when the result would not validate; nothing is written then
+     */
+    String writeBack(String pid, String key, Object value);
 }

@@ -5,7 +5,7 @@
  * <p>Provided by the {@code io.memtune.config} bundle; read by the shell, the tuner and the dashboard.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.memtune.api.config;
 
 import org.osgi.annotation.bundle.Export;

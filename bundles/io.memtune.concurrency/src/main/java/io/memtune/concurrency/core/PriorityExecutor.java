@@ -58,6 +58,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
         final Map<Reason, AtomicLong> rejected = new EnumMap<>(Reason.class);
         final Histogram queueWait = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
         final Histogram runTime = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
+        final Histogram responseTime = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
 
         ClassCounters() {
             for (Reason r : Reason.values()) {
@@ -252,10 +253,12 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
         } catch (Throwable e) {
             job.future().completeExceptionally(e);
         } finally {
-            long ran = nanos.getAsLong() - startedAt;
+            long end = nanos.getAsLong();
+            long ran = end - startedAt;
             limit.sample(startedAt, ran, inFlight);
             ClassCounters c = counters.get(job.priority());
             c.runTime.update(TimeUnit.NANOSECONDS.toMicros(ran));
+            c.responseTime.update(TimeUnit.NANOSECONDS.toMicros(end - job.enqueuedAt()));
             c.completed.incrementAndGet();
             lock.lock();
             try {
@@ -279,9 +282,11 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                 c.rejected.forEach((r, n) -> rejected.put(r, n.get()));
                 var wait = c.queueWait.getSnapshot();
                 var run = c.runTime.getSnapshot();
+                double response = c.responseTime.getSnapshot().get99thPercentile();
                 classes.put(p, new ExecutorStatistics.ClassStatistics(queues.get(p).size(), settings.queueCapacity().get(p),
                         settings.share().get(p) / total, c.completed.get(), rejected, wait.getMedian() / 1000.0,
-                        wait.get99thPercentile() / 1000.0, run.getMedian() / 1000.0, run.get99thPercentile() / 1000.0));
+                        wait.get99thPercentile() / 1000.0, run.getMedian() / 1000.0, run.get99thPercentile() / 1000.0,
+                        response / 1000.0));
             }
             return new ExecutorStatistics(name(), workers, settings.minWorkers(), settings.maxWorkers(), limit.current(),
                     running, classes, shedder.shedding());

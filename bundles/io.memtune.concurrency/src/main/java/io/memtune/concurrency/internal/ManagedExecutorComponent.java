@@ -124,6 +124,7 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
                     s -> s.classes().get(p).rejected().values().stream().mapToLong(Long::longValue).sum());
             classGauge(registry, executorName, cls, "queue.wait.p99.ms", s -> s.classes().get(p).queueWaitP99Millis());
             classGauge(registry, executorName, cls, "run.p99.ms", s -> s.classes().get(p).runTimeP99Millis());
+            classGauge(registry, executorName, cls, "response.p99.ms", s -> s.classes().get(p).responseTimeP99Millis());
         }
     }
 

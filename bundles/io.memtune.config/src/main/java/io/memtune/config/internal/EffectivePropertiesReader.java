@@ -32,8 +32,11 @@ import io.memtune.config.core.ValidatedValue;
  */
 final class EffectivePropertiesReader {
 
+    /** Set by whoever edits a configuration at run time (the tuner: {@code tuner}), for provenance. */
+    static final String EDITOR_PROPERTY = "memtune.config.editor";
+
     private static final Set<String> BOOKKEEPING = Set.of("service.pid", "service.factoryPid",
-            "service.bundleLocation", ConfigValidator.SOURCE_PROPERTY);
+            "service.bundleLocation", ConfigValidator.SOURCE_PROPERTY, EDITOR_PROPERTY);
 
     private final ConfigurationAdmin configAdmin;
     private final ConfigSchema schema;
@@ -93,7 +96,9 @@ final class EffectivePropertiesReader {
                 provenance = written.provenance();
                 secret = written.secret();
             } else {
-                provenance = new Provenance(Source.RUNTIME_EDIT, "Config Admin, not from the environment file");
+                Object editor = properties.get(EDITOR_PROPERTY);
+                provenance = new Provenance(Source.RUNTIME_EDIT, editor != null ? "by " + editor
+                        : "Config Admin, not from the environment file");
                 secret = SecretKeys.isSecret(key, attribute);
             }
             result.add(new EffectiveProperty(pid, key, secret ? EffectiveProperty.MASK : value, provenance));

@@ -2,7 +2,9 @@ package io.memtune.config.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,6 +43,7 @@ import io.memtune.config.core.ConfigDiffer;
 import io.memtune.config.core.ConfigDocument;
 import io.memtune.config.core.ConfigLoader;
 import io.memtune.config.core.ConfigSchema;
+import io.memtune.config.core.EnvironmentFileEditor;
 import io.memtune.config.core.EnvironmentFiles;
 import io.memtune.config.core.EnvironmentSelection;
 import io.memtune.config.core.Interpolator;
@@ -188,6 +191,38 @@ public final class EnvironmentConfigurator implements EnvironmentService {
     @Override
     public synchronized ValidationReport reload() {
         return apply(new ConfigLoader(schema(), Interpolator.ofProcess()).load(file));
+    }
+
+    @Override
+    public String proposeWriteBack(String pid, String key, Object value) {
+        return edit(pid, key, value).diff();
+    }
+
+    @Override
+    public synchronized String writeBack(String pid, String key, Object value) {
+        EnvironmentFileEditor.Edit edit = edit(pid, key, value);
+        ValidationReport check = new ConfigLoader(schema(), Interpolator.ofProcess())
+                .load(file.getFileName().toString(), edit.content().getBytes(StandardCharsets.UTF_8)).report();
+        if (!check.isValid()) {
+            throw new IllegalArgumentException("not written: " + check.errors());
+        }
+        try {
+            Path temp = file.resolveSibling("." + file.getFileName() + ".memtune-tmp");
+            Files.writeString(temp, edit.content());
+            Files.move(temp, file.toRealPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + " (a read-only ConfigMap? edit it at its source)", e);
+        }
+        LOG.info("{}: written back {}/{} = {}", file.getFileName(), pid, key, value);
+        return edit.diff();
+    }
+
+    private EnvironmentFileEditor.Edit edit(String pid, String key, Object value) {
+        try {
+            return EnvironmentFileEditor.set(file.getFileName().toString(), Files.readString(file), pid, key, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** One watch tick: cheap when nothing changed (one read and one hash of a small file). */

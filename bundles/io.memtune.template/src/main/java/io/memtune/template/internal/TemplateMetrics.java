@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
@@ -28,10 +29,15 @@ final class TemplateMetrics implements AutoCloseable {
     private static final String FAILURES = MetricRegistry.name(PREFIX, "failures");
 
     private final MetricRegistry registry;
+    private static final String OUTPUT = MetricRegistry.name(PREFIX, "output", "chars");
+
     private final Map<String, Timer> renderTimers = new ConcurrentHashMap<>();
+    /** Sizes of rendered pages, one minute: what buffers (Jetty's, the execution's) must hold. */
+    private final Histogram outputChars;
 
     TemplateMetrics(MetricRegistry registry, TemplateService templates) {
         this.registry = registry;
+        this.outputChars = registry.histogram(OUTPUT, () -> new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES)));
         cacheGauge("entries", templates, CacheTier::entries);
         cacheGauge("bytes", templates, CacheTier::estimatedBytes);
         cacheGauge("budget.bytes", templates, CacheTier::maxBytes);
@@ -49,7 +55,8 @@ final class TemplateMetrics implements AutoCloseable {
     }
 
     /** A successful render (only known tenants reach here, so the label set stays bounded by the repository). */
-    void rendered(String tenant, long nanos) {
+    void rendered(String tenant, long nanos, long chars) {
+        outputChars.update(chars);
         renderTimers.computeIfAbsent(tenant, t -> registry.timer(MetricNames.labeled(RENDER, "tenant", t),
                 () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))))
                 .update(nanos, TimeUnit.NANOSECONDS);

@@ -31,6 +31,7 @@ import io.memtune.api.template.TemplateEngine;
 import io.memtune.api.template.TemplateException;
 import io.memtune.api.template.TemplateInfo;
 import io.memtune.api.template.TemplateService;
+import io.memtune.template.core.CountingWriter;
 import io.memtune.template.core.JsonContexts;
 import io.memtune.template.core.RepositoryWatcher;
 import io.memtune.template.core.TemplateRenderer;
@@ -160,15 +161,17 @@ public final class TemplateServiceComponent implements TemplateService {
 
     @Override
     public void render(String tenant, String template, Map<String, ?> context, Writer out) {
-        measured(tenant, () -> renderer.render(tenant, template, context, out));
+        CountingWriter counted = new CountingWriter(out);
+        measured(tenant, counted, () -> renderer.render(tenant, template, context, counted));
     }
 
     @Override
     public void renderJson(String tenant, String template, InputStream json, Writer out) {
-        measured(tenant, () -> renderer.renderJson(tenant, template, json, out));
+        CountingWriter counted = new CountingWriter(out);
+        measured(tenant, counted, () -> renderer.renderJson(tenant, template, json, counted));
     }
 
-    private void measured(String tenant, Runnable render) {
+    private void measured(String tenant, CountingWriter output, Runnable render) {
         TemplateMetrics m = metrics;
         long start = System.nanoTime();
         try {
@@ -180,7 +183,7 @@ public final class TemplateServiceComponent implements TemplateService {
             throw e;
         }
         if (m != null) {
-            m.rendered(tenant, System.nanoTime() - start);
+            m.rendered(tenant, System.nanoTime() - start, output.count());
         }
     }
 

@@ -1,0 +1,85 @@
+package io.memtune.benchmarks.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+class ClosedLoopLoadTest {
+
+    private HttpServer server;
+    private final AtomicInteger served = new AtomicInteger();
+
+    @BeforeEach
+    void server() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            served.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            int status = exchange.getRequestURI().getPath().startsWith("/render/busy") ? 503 : 200;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    @Test
+    void countsEveryRecordedAnswerByStatusAcrossTheTargets() throws Exception {
+        ClosedLoopLoad load = new ClosedLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/ok/a", "{}"),
+                new ClosedLoopLoad.Target("render/busy/b", "{}")), Duration.ofSeconds(5));
+        LoadResult r = load.run(2, Duration.ofMillis(100), Duration.ofMillis(500), Duration.ZERO);
+        assertTrue(r.requests() > 10, r.toText());
+        assertEquals(r.requests(), r.byStatus().values().stream().mapToLong(Long::longValue).sum());
+        assertTrue(r.byStatus().get(200) > 0 && r.byStatus().get(503) > 0, r.toText());
+        assertTrue(r.successRatio() > 0.2 && r.successRatio() < 0.8, r.toText());
+        assertTrue(served.get() >= r.requests(), "the warm-up is sent but not recorded");
+        assertTrue(r.p50Millis() <= r.p99Millis() && r.p99Millis() <= r.maxMillis(), r.toText());
+    }
+
+    @Test
+    void anUnreachableServerIsCountedAsNoAnswer() throws Exception {
+        server.stop(0);
+        LoadResult r = new ClosedLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/ok/a", "{}")),
+                Duration.ofSeconds(1)).run(1, Duration.ZERO, Duration.ofMillis(200), Duration.ZERO);
+        assertEquals(0, r.byStatus().getOrDefault(200, 0L));
+        assertTrue(r.byStatus().getOrDefault(-1, 0L) > 0, r.toText());
+    }
+
+    @Test
+    void theCorpusBecomesOneTargetPerPageAndBadOptionsAreNamed(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("templates/t1/partials"));
+        Files.writeString(dir.resolve("templates/t1/home.mustache"), "x");
+        Files.writeString(dir.resolve("templates/t1/partials/header.mustache"), "x");
+        Files.writeString(dir.resolve("context.json"), "{}");
+        LoadGenerator.Settings s = LoadGenerator.parse(new String[] {"--corpus", dir.toString(), "--context",
+            dir.resolve("context.json").toString(), "--users", "3", "--duration", "2s"});
+        assertEquals(List.of(new ClosedLoopLoad.Target("render/t1/home", "{}")), s.targets());
+        assertEquals(Duration.ofSeconds(2), s.duration());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadGenerator.parse(new String[] {
+            "--path", "/render/a/b", "--context", "x", "--users", "2", "--think", "soon"}));
+        assertEquals("--think takes a duration like 500ms, 30s or 2m, not 'soon'", e.getMessage());
+    }
+}

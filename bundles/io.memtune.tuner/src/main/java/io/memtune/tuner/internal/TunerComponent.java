@@ -1,0 +1,341 @@
+package io.memtune.tuner.internal;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricRegistry;
+
+import io.memtune.api.concurrency.ConcurrencyManager;
+import io.memtune.api.config.EffectiveProperty;
+import io.memtune.api.config.EnvironmentService;
+import io.memtune.api.pool.PoolManager;
+import io.memtune.api.template.TemplateService;
+import io.memtune.api.tuner.Recommendation;
+import io.memtune.api.tuner.Tuner;
+import io.memtune.api.tuner.TuningContext;
+import io.memtune.api.tuner.TuningRule;
+import io.memtune.tuner.core.BuiltInRules;
+import io.memtune.tuner.core.Facts;
+
+/**
+ * The tuner. Recommends from the built-in rules and every {@link TuningRule} service (a failing rule is
+ * logged and skipped). Applies live recommendations as runtime edits in Config Admin (marked
+ * {@code memtune.config.editor=tuner}, so provenance says who changed what; the environment file wins again
+ * when it changes that configuration), then watches each one's metric for the verification window and rolls
+ * back a change that made it worse beyond the tolerance. In {@code apply} mode it does so by itself every
+ * evaluation interval; in {@code recommend} mode (the default) only on command.
+ */
+@Component(service = Tuner.class, immediate = true, configurationPid = TunerComponent.PID)
+@Designate(ocd = TunerComponent.Config.class)
+public final class TunerComponent implements Tuner {
+
+    static final String PID = "io.memtune.tuner";
+    static final String EDITOR = "memtune.config.editor";
+
+    @ObjectClassDefinition(name = "memtune tuner", description = "Recommending, applying, verifying, rolling back.")
+    public @interface Config {
+        @AttributeDefinition(name = "Mode", description = "recommend: only on command; apply: applies live recommendations"
+                + " by itself every evaluation interval.", options = {@Option(value = "recommend"), @Option(value = "apply")})
+        String mode() default "recommend";
+
+        @AttributeDefinition(name = "Evaluation interval (ms)", description = "How often apply mode looks.", min = "1000")
+        long evaluation_interval_ms() default 300_000;
+
+        @AttributeDefinition(name = "Verification window (ms)", description = "How long an applied change is watched.", min = "100")
+        long verify_window_ms() default 60_000;
+
+        @AttributeDefinition(name = "Tolerance", description = "How much worse (relative) the watched metric may get before"
+                + " the change is rolled back.", min = "0")
+        double tolerance() default 0.2;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TunerComponent.class);
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
+    private final Config config;
+    private final List<Change> history = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private final List<TuningRule> thirdPartyRules = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MetricRegistry registry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConcurrencyManager concurrency;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PoolManager pools;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TemplateService templates;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EnvironmentService environments;
+
+    @Activate
+    public TunerComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin, Config config) {
+        this.context = context;
+        this.configAdmin = configAdmin;
+        this.config = config;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "memtune-tuner");
+            t.setDaemon(true);
+            return t;
+        });
+        if ("apply".equals(config.mode())) {
+            scheduler.scheduleWithFixedDelay(() -> apply(List.of()), config.evaluation_interval_ms(),
+                    config.evaluation_interval_ms(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    TuningContext context() {
+        long heapMax = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        long afterGc = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            afterGc += u == null ? 0 : u.getUsed();
+        }
+        Map<String, Object> settings = new HashMap<>();
+        EnvironmentService env = environments;
+        if (env != null) {
+            for (EffectiveProperty p : env.effectiveProperties(null)) {
+                settings.put(p.pid() + "/" + p.key(), p.value());
+            }
+        }
+        ConcurrencyManager c = concurrency;
+        PoolManager p = pools;
+        TemplateService t = templates;
+        return new TuningContext(Runtime.getRuntime().availableProcessors(), Facts.containerMemoryLimit(),
+                Runtime.version().feature(), Facts.collectors(), Facts.jvmFlags(), heapMax, afterGc,
+                gauge("memtune.jvm.gc.overhead"), gauge("memtune.jvm.allocation.rate"),
+                loadPerCore(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), c == null ? List.of() : c.statistics(),
+                p == null ? List.of() : p.statistics(), t == null ? List.of() : t.cacheTiers(), settings,
+                RegistrySnapshot.of(registry));
+    }
+
+    private static double loadPerCore() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? -1 : load / Runtime.getRuntime().availableProcessors();
+    }
+
+    private double gauge(String name) {
+        MetricRegistry r = registry;
+        Metric m = r == null ? null : r.getMetrics().get(name);
+        if (m instanceof Gauge && ((Gauge<?>) m).getValue() instanceof Number) {
+            return ((Number) ((Gauge<?>) m).getValue()).doubleValue();
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public List<Recommendation> recommend() {
+        TuningContext ctx = context();
+        List<Recommendation> all = new ArrayList<>();
+        List<TuningRule> rules = new ArrayList<>(BuiltInRules.all());
+        rules.addAll(thirdPartyRules);
+        for (TuningRule rule : rules) {
+            try {
+                all.addAll(rule.evaluate(ctx));
+            } catch (RuntimeException e) {
+                LOG.warn("tuning rule {} failed and is skipped: {}", rule.name(), e.toString());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public synchronized List<Change> apply(List<String> ids) {
+        List<Change> made = new ArrayList<>();
+        for (Recommendation r : recommend()) {
+            if (!r.live() || !ids.isEmpty() && !ids.contains(r.id())) {
+                continue;
+            }
+            double before = r.verifyMetric() == null ? Double.NaN : metric(r.verifyMetric());
+            try {
+                set(r.setting(), r.proposed());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot apply {}: {}", r.id(), e.toString());
+                continue;
+            }
+            Change change = new Change(r, Instant.now(), "applied", before, Double.NaN);
+            history.add(change);
+            made.add(change);
+            LOG.info("tuner applied {}: {} {} -> {} ({})", r.id(), r.setting(), r.current(), r.proposed(), r.rationale());
+            if (r.verifyMetric() != null) {
+                scheduler.schedule(() -> verify(r, before), config.verify_window_ms(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return made;
+    }
+
+    /** After the window: keep the change if the metric did not get worse beyond the tolerance. */
+    private void verify(Recommendation r, double before) {
+        double after = metric(r.verifyMetric());
+        double slack = Math.max(Math.abs(before) * config.tolerance(), 1.0);
+        boolean worse = !Double.isNaN(after) && !Double.isNaN(before)
+                && (r.lowerIsBetter() ? after > before + slack : after < before - slack);
+        if (!worse) {
+            history.add(new Change(r, Instant.now(), "verified", before, after));
+            return;
+        }
+        try {
+            set(r.setting(), r.current());
+            String why = String.format(java.util.Locale.ROOT, "rolled back: %s went from %.3g to %.3g", r.verifyMetric(), before, after);
+            history.add(new Change(r, Instant.now(), why, before, after));
+            LOG.warn("tuner {} {}", r.id(), why);
+        } catch (IOException | RuntimeException e) {
+            history.add(new Change(r, Instant.now(), "rollback failed: " + e, before, after));
+        }
+    }
+
+    private double metric(String name) {
+        MetricRegistry r = registry;
+        Metric m = r == null ? null : r.getMetrics().get(name);
+        if (m instanceof Gauge && ((Gauge<?>) m).getValue() instanceof Number) {
+            return ((Number) ((Gauge<?>) m).getValue()).doubleValue();
+        }
+        return Double.NaN;
+    }
+
+    /** A runtime edit: the same properties with one changed, typed like the old value. */
+    private void set(String setting, String value) throws IOException {
+        int slash = setting.indexOf('/');
+        String pid = setting.substring(0, slash);
+        String key = setting.substring(slash + 1);
+        Configuration configuration = find(pid);
+        Dictionary<String, Object> old = configuration.getProperties();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        if (old != null) {
+            for (String k : java.util.Collections.list(old.keys())) {
+                properties.put(k, old.get(k));
+            }
+        }
+        properties.put(key, typed(properties.get(key), value));
+        properties.put(EDITOR, "tuner");
+        configuration.update(properties);
+    }
+
+    private Configuration find(String pid) throws IOException {
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+            if (found != null && found.length > 0) {
+                return found[0];
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("not a PID: " + pid, e);
+        }
+        int tilde = pid.indexOf('~');
+        return tilde < 0 ? configAdmin.getConfiguration(pid, "?")
+                : configAdmin.getFactoryConfiguration(pid.substring(0, tilde), pid.substring(tilde + 1), "?");
+    }
+
+    static Object typed(Object like, String value) {
+        if (like instanceof Integer) {
+            return Integer.valueOf(value);
+        }
+        if (like instanceof Long) {
+            return Long.valueOf(value);
+        }
+        if (like instanceof Double) {
+            return Double.valueOf(value);
+        }
+        if (like instanceof Boolean) {
+            return Boolean.valueOf(value);
+        }
+        if (like == null && value.matches("-?\\d+")) {
+            return Long.valueOf(value);
+        }
+        return value;
+    }
+
+    @Override
+    public Change writeBack(String id) {
+        Recommendation r = recommend().stream().filter(x -> x.id().equals(id) && x.live()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no live recommendation '" + id + "' now (see tune)"));
+        EnvironmentService env = environments;
+        if (env == null) {
+            throw new IllegalStateException("the config bundle is not running: nothing to write back to");
+        }
+        int slash = r.setting().indexOf('/');
+        String diff = env.writeBack(r.setting().substring(0, slash), r.setting().substring(slash + 1),
+                typed(r.proposed().matches("-?\\d+") ? 0L : r.proposed(), r.proposed()));
+        Change change = new Change(r, Instant.now(), "written back:\n" + diff, Double.NaN, Double.NaN);
+        history.add(change);
+        return change;
+    }
+
+    @Override
+    public String jvmOptions() {
+        String home = context.getProperty("memtune.home");
+        List<String> lines = new ArrayList<>();
+        if (home != null) {
+            try {
+                lines.addAll(Files.readAllLines(Path.of(home, "jvm.options")));
+            } catch (IOException e) {
+                lines.add("# (no jvm.options at " + home + ")");
+            }
+        }
+        for (Recommendation r : recommend()) {
+            if (r.live()) {
+                continue;
+            }
+            String line = r.setting().startsWith("-XX:+") ? r.setting()
+                    : r.setting().startsWith("-XX:") ? r.setting() + "=" + r.proposed() : r.setting() + r.proposed();
+            String prefix = r.setting().startsWith("-XX:+") ? r.setting().replace("-XX:+", "-XX:") : r.setting();
+            lines.removeIf(l -> l.trim().startsWith(prefix) || l.trim().startsWith(prefix.replace("-XX:", "-XX:-")));
+            lines.add("# tuner (" + r.rule() + "): " + r.rationale());
+            lines.add(line);
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    @Override
+    public List<Change> history() {
+        return List.copyOf(history);
+    }
+}

@@ -1,0 +1,2 @@
+/** The tuner's DS components. Private. */
+package io.memtune.tuner.internal;

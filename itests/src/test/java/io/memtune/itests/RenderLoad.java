@@ -1,0 +1,77 @@
+package io.memtune.itests;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop clients posting to the render endpoint until closed, for tests that need a service under load
+ * (each client sends its next request when the last one is answered).
+ */
+public final class RenderLoad implements AutoCloseable {
+
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final List<Thread> clients = new ArrayList<>();
+
+    public RenderLoad(URI uri, String body, int concurrency) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        for (int i = 0; i < concurrency; i++) {
+            Thread client = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        (status == 200 ? ok : failed).incrementAndGet();
+                    } catch (java.io.IOException e) {
+                        failed.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }, "it-load-" + i);
+            client.setDaemon(true);
+            client.start();
+            clients.add(client);
+        }
+    }
+
+    public long ok() {
+        return ok.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        for (Thread client : clients) {
+            client.join(10_000);
+        }
+    }
+
+    /** A context that keeps a worker busy for a while with {@link #SLOW_TEMPLATE}: 300 rows of 100 cells. */
+    public static String slowTableContext() {
+        StringBuilder rows = new StringBuilder("{\"rows\": [");
+        for (int r = 0; r < 300; r++) {
+            rows.append(r == 0 ? "" : ",").append("{\"cells\": [");
+            for (int c = 0; c < 100; c++) {
+                rows.append(c == 0 ? "" : ",").append("{\"v\": ").append(c).append('}');
+            }
+            rows.append("]}");
+        }
+        return rows.append("]}").toString();
+    }
+
+    /** Nested sections over {@link #slowTableContext()}. */
+    public static final String SLOW_TEMPLATE = "{{#rows}}{{#cells}}<td>{{v}}</td>{{/cells}}{{/rows}}";
+}
