@@ -195,7 +195,7 @@ public final class TunerComponent implements Tuner {
             if (!r.live() || !ids.isEmpty() && !ids.contains(r.id())) {
                 continue;
             }
-            double before = r.verifyMetric() == null ? Double.NaN : metric(r.verifyMetric());
+            double before = r.verifyMetric() == null ? Double.NaN : gauge(r.verifyMetric());
             try {
                 set(r.setting(), r.proposed());
             } catch (IOException | RuntimeException e) {
@@ -215,7 +215,7 @@ public final class TunerComponent implements Tuner {
 
     /** After the window: keep the change if the metric did not get worse beyond the tolerance. */
     private void verify(Recommendation r, double before) {
-        double after = metric(r.verifyMetric());
+        double after = gauge(r.verifyMetric());
         double slack = Math.max(Math.abs(before) * config.tolerance(), 1.0);
         boolean worse = !Double.isNaN(after) && !Double.isNaN(before)
                 && (r.lowerIsBetter() ? after > before + slack : after < before - slack);
@@ -231,15 +231,6 @@ public final class TunerComponent implements Tuner {
         } catch (IOException | RuntimeException e) {
             history.add(new Change(r, Instant.now(), "rollback failed: " + e, before, after));
         }
-    }
-
-    private double metric(String name) {
-        MetricRegistry r = registry;
-        Metric m = r == null ? null : r.getMetrics().get(name);
-        if (m instanceof Gauge && ((Gauge<?>) m).getValue() instanceof Number) {
-            return ((Number) ((Gauge<?>) m).getValue()).doubleValue();
-        }
-        return Double.NaN;
     }
 
     /** A runtime edit: the same properties with one changed, typed like the old value. */
