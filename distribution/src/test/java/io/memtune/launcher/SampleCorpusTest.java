@@ -10,11 +10,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.memtune.api.template.TemplateEngine;
 import io.memtune.api.template.TemplateInfo;
+import io.memtune.optimizer.core.CompactEngine;
+import io.memtune.optimizer.core.CompileLedger;
+import io.memtune.optimizer.core.OptimizerSettings;
+import io.memtune.optimizer.core.PassPipeline;
 import io.memtune.template.core.JsonContexts;
 import io.memtune.template.core.MustacheJavaEngine;
 import io.memtune.template.core.StaticFiles;
@@ -35,11 +41,20 @@ class SampleCorpusTest {
     Path cache;
 
     private TemplateRenderer renderer(String mode) throws IOException {
+        return renderer(mode, mode, new MustacheJavaEngine());
+    }
+
+    private TemplateRenderer renderer(String mode, String cacheName, TemplateEngine engine) throws IOException {
         StaticFiles assets = new StaticFiles(DIST.resolve("static"), "/static", 256);
         assets.refresh();
         return new TemplateRenderer(new TemplateRepository(DIST.resolve("templates"), 1 << 22), new JsonContexts(100),
-                new TieredTemplateCache(64L << 20, cache.resolve(mode), 64L << 20), mode, MustacheJavaEngine::new,
-                () -> assets);
+                new TieredTemplateCache(64L << 20, cache.resolve(cacheName), 64L << 20), mode, () -> engine, () -> assets);
+    }
+
+    /** The optimizer's engine with every optimization on (context pruning included). */
+    private TemplateRenderer optimizer() throws IOException {
+        return renderer(TemplateRenderer.OPTIMIZED, "optimizer", new CompactEngine(OptimizerSettings.ALL,
+                new PassPipeline(Set.of(), 1000), new MustacheJavaEngine(), new CompileLedger()));
     }
 
     private static String render(TemplateRenderer renderer, String tenant, String template) throws IOException {
@@ -51,9 +66,10 @@ class SampleCorpusTest {
     }
 
     @Test
-    void baselineAndDefaultModeRenderTheWholeCorpusIdentically() throws IOException {
+    void baselineDefaultModeAndOptimizerRenderTheWholeCorpusIdentically() throws IOException {
         TemplateRenderer baseline = renderer(TemplateRenderer.BASELINE);
         TemplateRenderer optimized = renderer(TemplateRenderer.OPTIMIZED);
+        TemplateRenderer optimizer = optimizer();
         List<String> tenants = optimized.tenants();
         assertEquals(20, tenants.size(), "the sample corpus has 20 tenants: " + tenants);
         int rendered = 0;
@@ -65,6 +81,7 @@ class SampleCorpusTest {
                 String expected = render(baseline, tenant, template.name());
                 assertFalse(expected.isBlank(), tenant + "/" + template.name());
                 assertEquals(expected, render(optimized, tenant, template.name()), tenant + "/" + template.name());
+                assertEquals(expected, render(optimizer, tenant, template.name()), "optimizer: " + tenant + "/" + template.name());
                 rendered++;
             }
         }

@@ -3,6 +3,7 @@ package io.memtune.api.template;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -20,4 +21,22 @@ public interface CompiledTemplate {
 
     /** An estimate of the heap this compiled form retains, in bytes (the cache weighs entries by it). */
     long estimatedBytes();
+
+    /**
+     * The names this template (with its partials and parent) can look up, each dotted segment on its own,
+     * so a JSON context can be read keeping only what can be rendered; null when unknown (keep everything).
+     * A property is kept, with everything under it, when its name is the last segment of a variable (a
+     * printed map shows all its keys); a list keeps all its elements.
+     */
+    default Set<String> readNames() {
+        return null;
+    }
+
+    /**
+     * The names whose values may be printed whole ({@code {{a.b}}} prints the value of {@code b}): a JSON
+     * context keeps everything under them. Null when {@link #readNames()} is null.
+     */
+    default Set<String> printedNames() {
+        return null;
+    }
 }

@@ -5,8 +5,13 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +46,31 @@ public final class JsonContexts {
                         "the context must be a JSON object, found " + describe(value));
             }
             return (Map<String, Object>) value;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new TemplateException(Kind.BAD_CONTEXT, null, null, 0, 0, "cannot read the context: " + e, e);
+        }
+    }
+
+    /**
+     * One context, reading only the properties a template can look up (see {@link KeepNamesFilter}); all
+     * of them when {@code read} is null.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> readObject(InputStream json, Set<String> read, Set<String> printed) {
+        if (read == null || printed == null) {
+            return readObject(json);
+        }
+        try (JsonParser parser = new FilteringParserDelegate(mapper.createParser(json), new KeepNamesFilter(read, printed),
+                TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                Object value = first == null ? null : mapper.readValue(parser, Object.class);
+                throw new TemplateException(Kind.BAD_CONTEXT, null, null,
+                        "the context must be a JSON object, found " + describe(value));
+            }
+            return mapper.readValue(parser, Map.class);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import io.memtune.api.template.AssetCatalog;
 import io.memtune.api.template.CacheTier;
+import io.memtune.api.template.CompiledTemplate;
 import io.memtune.api.template.TemplateEngine;
 import io.memtune.api.template.TemplateException;
 import io.memtune.api.template.TemplateException.Kind;
@@ -63,13 +64,50 @@ public final class TemplateRenderer implements TemplateService {
     @Override
     public void render(String tenant, String template, Map<String, ?> context, Writer out) {
         checkAddress(tenant, template);
+        render(tenant, template, () -> context, null, out);
+    }
+
+    @Override
+    public void renderJson(String tenant, String template, InputStream json, Writer out) {
+        checkAddress(tenant, template);
+        if (BASELINE.equals(mode)) {
+            render(tenant, template, contexts.readObject(json), out);
+            return;
+        }
+        // the engine may know which names the template can read: the rest of the JSON is skipped, not built.
+        // The JSON is read before a compile failure is reported, as in baseline mode.
+        CachedTemplate cached = null;
+        TemplateException failure = null;
+        try {
+            cached = compiled(tenant, template);
+        } catch (TemplateException e) {
+            failure = e;
+        }
+        CompiledTemplate compiled = cached == null ? null : cached.compiled();
+        Map<String, Object> context = compiled == null ? contexts.readObject(json)
+                : contexts.readObject(json, compiled.readNames(), compiled.printedNames());
+        CachedTemplate found = cached;
+        TemplateException refused = failure;
+        render(tenant, template, () -> context, () -> {
+            if (refused != null) {
+                throw refused;
+            }
+            return found;
+        }, out);
+    }
+
+    /**
+     * @param compiled the compiled template when already looked up (optimized mode), else null
+     */
+    private void render(String tenant, String template, Supplier<Map<String, ?>> context, Supplier<CachedTemplate> compiled,
+            Writer out) {
         TemplateKey key = new TemplateKey(tenant, template);
-        Map<String, ?> scope = withAssets(context);
+        Map<String, ?> scope = withAssets(context.get());
         try {
             if (BASELINE.equals(mode)) {
                 baseline.render(tenant, template, scope, out);
             } else {
-                CachedTemplate cached = cache.get(key, () -> TemplateClosure.load(repository, tenant, template), engine.get());
+                CachedTemplate cached = compiled != null ? compiled.get() : compiled(tenant, template);
                 cached.compiled().execute(scope, out);
             }
             lastErrors.remove(key);
@@ -83,10 +121,9 @@ public final class TemplateRenderer implements TemplateService {
         }
     }
 
-    @Override
-    public void renderJson(String tenant, String template, InputStream json, Writer out) {
-        checkAddress(tenant, template);
-        render(tenant, template, contexts.readObject(json), out);
+    private CachedTemplate compiled(String tenant, String template) {
+        return cache.get(new TemplateKey(tenant, template), () -> TemplateClosure.load(repository, tenant, template),
+                engine.get());
     }
 
     /** Validates tenant and template before any file is touched: unknown is 404, not a file-system probe. */

@@ -1,0 +1,57 @@
+package io.memtune.optimizer.core;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.memtune.api.optimizer.TemplateNode;
+
+/**
+ * Variable analysis: which names a template and everything it includes can look up (each dotted segment),
+ * and which of them can be printed whole. A template that prints {@code {{.}}} can print any map whole, so
+ * it needs everything: {@link #of} gives null.
+ *
+ * @param read every segment of every variable, section and dynamic partial name
+ * @param printed the last segment of every variable name
+ */
+record ContextNeeds(Set<String> read, Set<String> printed) {
+
+    static ContextNeeds of(Collection<List<TemplateNode>> trees) {
+        Set<String> read = new HashSet<>();
+        Set<String> printed = new HashSet<>();
+        for (List<TemplateNode> tree : trees) {
+            if (!collect(tree, read, printed)) {
+                return null;
+            }
+        }
+        return new ContextNeeds(Set.copyOf(read), Set.copyOf(printed));
+    }
+
+    private static boolean collect(List<TemplateNode> nodes, Set<String> read, Set<String> printed) {
+        for (TemplateNode node : nodes) {
+            if (node instanceof TemplateNode.Variable v) {
+                if (v.name().equals(".")) {
+                    return false;
+                }
+                String[] segments = v.name().split("\\.", -1);
+                read.addAll(List.of(segments));
+                printed.add(segments[segments.length - 1]);
+            } else if (node instanceof TemplateNode.Section s) {
+                read.addAll(List.of(s.name().split("\\.", -1)));
+            } else if (node instanceof TemplateNode.DynamicPartial d) {
+                read.addAll(List.of(d.name().split("\\.", -1)));
+            }
+            if (node instanceof TemplateNode.Parent p) {
+                for (TemplateNode.Block b : p.blocks()) {
+                    if (!collect(b.body(), read, printed)) {
+                        return false;
+                    }
+                }
+            } else if (!collect(TemplateNode.children(node), read, printed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

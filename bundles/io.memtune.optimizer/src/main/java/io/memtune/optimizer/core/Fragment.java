@@ -1,0 +1,16 @@
+package io.memtune.optimizer.core;
+
+/**
+ * One compiled template text (a page, a partial or a parent). Fragments are content-addressed: the same
+ * text whose includes resolve to the same fragments is compiled once and shared by every template and
+ * tenant that includes it.
+ */
+final class Fragment {
+
+    /** Set once, when linked; a recursive partial's fragment refers to itself. */
+    Object[] body;
+
+    Fragment(Object[] body) {
+        this.body = body;
+    }
+}

@@ -1,0 +1,176 @@
+package io.memtune.optimizer.core;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.memtune.api.optimizer.OptimizationPass;
+import io.memtune.api.optimizer.PassStatus;
+import io.memtune.api.optimizer.TemplateNode;
+
+/**
+ * The passes, in order, each isolated: a built-in pass runs inline; a plugin runs with a time budget on a
+ * thread of its own, and its result is checked by rendering the tree before and after it against probe
+ * contexts (empty, and one where every name the tree reads is present). A pass that throws, overruns or
+ * changes the output is skipped for that tree and its failure counted; the pipeline goes on without it.
+ */
+public final class PassPipeline {
+
+    /** A pass with its origin and counters. */
+    private static final class Stage {
+        final OptimizationPass pass;
+        final String origin;
+        final boolean trusted;
+        final AtomicLong applied = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        volatile String lastFailure;
+
+        Stage(OptimizationPass pass, String origin, boolean trusted) {
+            this.pass = pass;
+            this.origin = origin;
+            this.trusted = trusted;
+        }
+    }
+
+    private final List<Stage> stages = new CopyOnWriteArrayList<>();
+    private final Set<String> disabled;
+    private final long budgetMillis;
+    private final ExecutorService plugins = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "memtune-optimizer-plugin");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param disabled names of passes switched off
+     * @param budgetMillis how long a plugin may take for one tree
+     */
+    public PassPipeline(Set<String> disabled, long budgetMillis) {
+        this.disabled = Set.copyOf(disabled);
+        this.budgetMillis = budgetMillis;
+        stages.add(new Stage(new MergeTextPass(), "built-in", true));
+    }
+
+    /** A third-party pass joins at the end. */
+    public void addPlugin(OptimizationPass pass, String origin) {
+        stages.add(new Stage(pass, origin, false));
+    }
+
+    public void removePlugin(OptimizationPass pass) {
+        stages.removeIf(s -> s.pass == pass);
+    }
+
+    public List<TemplateNode> apply(List<TemplateNode> tree) {
+        List<TemplateNode> current = tree;
+        for (Stage stage : stages) {
+            if (disabled.contains(stage.pass.name())) {
+                continue;
+            }
+            try {
+                List<TemplateNode> rewritten = stage.trusted ? stage.pass.rewrite(current) : guarded(stage, current);
+                if (rewritten != current) {
+                    stage.applied.incrementAndGet();
+                }
+                current = rewritten;
+            } catch (PassFailure | RuntimeException e) {
+                stage.failures.incrementAndGet();
+                stage.lastFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+        }
+        return current;
+    }
+
+    private List<TemplateNode> guarded(Stage stage, List<TemplateNode> tree) throws PassFailure {
+        Future<List<TemplateNode>> result = plugins.submit(() -> stage.pass.rewrite(tree));
+        List<TemplateNode> rewritten;
+        try {
+            rewritten = result.get(budgetMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw new PassFailure(stage.pass.name() + " took longer than " + budgetMillis + " ms");
+        } catch (ExecutionException e) {
+            throw new PassFailure(stage.pass.name() + " threw " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PassFailure(stage.pass.name() + " was interrupted");
+        }
+        if (rewritten == null) {
+            throw new PassFailure(stage.pass.name() + " returned null");
+        }
+        if (rewritten != tree) {
+            for (Map<String, Object> probe : probes(tree, rewritten)) {
+                String before = render(tree, probe);
+                String after = render(rewritten, probe);
+                if (!before.equals(after)) {
+                    throw new PassFailure(stage.pass.name() + " changed the output (" + abbreviate(before) + " became "
+                            + abbreviate(after) + ")");
+                }
+            }
+        }
+        return rewritten;
+    }
+
+    private static String abbreviate(String s) {
+        return '"' + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + '"';
+    }
+
+    /** Contexts that exercise the trees: an empty one, and one where every name is there. */
+    private static List<Map<String, Object>> probes(List<TemplateNode> a, List<TemplateNode> b) {
+        ContextNeeds needs = ContextNeeds.of(List.of(a, b));
+        Set<String> names = new HashSet<>();
+        if (needs != null) {
+            names.addAll(needs.read());
+        }
+        Map<String, Object> full = new HashMap<>();
+        List<Object> once = List.of(full); // a section over it renders its body once, with every name again
+        for (String name : names) {
+            full.put(name, needs.printed().contains(name) ? "<" + name + "&>" : once);
+        }
+        return List.of(Map.of(), full);
+    }
+
+    private static String render(List<TemplateNode> tree, Map<String, Object> context) throws PassFailure {
+        StringWriter out = new StringWriter();
+        try {
+            Node.render(CompactEngine.standalone(tree).body, new Frame(out, context));
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return "failure: " + e.getClass().getSimpleName();
+        }
+        return out.toString();
+    }
+
+    public List<PassStatus> statuses() {
+        List<PassStatus> out = new ArrayList<>();
+        for (Stage s : stages) {
+            out.add(new PassStatus(s.pass.name(), s.origin, !disabled.contains(s.pass.name()), s.applied.get(),
+                    s.failures.get(), s.lastFailure));
+        }
+        return out;
+    }
+
+    public void close() {
+        plugins.shutdownNow();
+    }
+
+    /** A pass that failed on one tree. */
+    private static final class PassFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PassFailure(String message) {
+            super(message);
+        }
+    }
+}

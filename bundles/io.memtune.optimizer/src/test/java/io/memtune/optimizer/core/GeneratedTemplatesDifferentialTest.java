@@ -1,0 +1,104 @@
+package io.memtune.optimizer.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+
+import io.memtune.api.template.TemplateSource;
+
+/**
+ * Generated template trees (shared partials, nested layouts, blocks in sections and partials) rendered
+ * against generated contexts: the optimizer's engine, one instance for all of them so that shared fragments
+ * meet templates they were not compiled for, and stock Mustache.java give the same output or both fail.
+ */
+class GeneratedTemplatesDifferentialTest {
+
+    private static final int SEEDS = 400;
+    private static final int PAGES = 4;
+    private static final int CONTEXTS = 3;
+
+    private final CompactEngine engine = CompactEngineSpecTest.allOn();
+
+    @Test
+    void optimizedOutputEqualsMustacheJavaForGeneratedTemplates() {
+        int rendered = 0;
+        int failedAlike = 0;
+        for (long s = 0; s < SEEDS; s++) {
+            long seed = s;
+            RandomTemplates t = new RandomTemplates(seed);
+            for (int p = 0; p < PAGES; p++) {
+                String page = t.page();
+                for (int c = 0; c < CONTEXTS; c++) {
+                    Map<String, Object> context = t.context();
+                    String stock = stock(page, t.includes, context);
+                    String ours = ours("t" + seed % 7, page, t.includes, context);
+                    assertEquals(stock, ours, () -> "seed " + seed + ", page:\n" + page + "\nincludes: " + t.includes
+                            + "\ncontext: " + context);
+                    if (stock.startsWith("failed")) {
+                        failedAlike++;
+                    } else {
+                        rendered++;
+                    }
+                }
+            }
+        }
+        System.out.printf("generated templates: %d renders equal, %d failed alike%n", rendered, failedAlike);
+        assertTrue(rendered > SEEDS * PAGES * CONTEXTS * 3 / 4, "most generated cases must render: " + rendered);
+    }
+
+    /** Stock Mustache.java: a factory per page, as a user would compile it. */
+    private static String stock(String page, Map<String, String> includes, Map<String, Object> context) {
+        try {
+            DefaultMustacheFactory factory = new DefaultMustacheFactory(name -> {
+                String text = includes.get(name.replace(".mustache", ""));
+                return text == null ? null : new StringReader(text);
+            });
+            Mustache mustache = factory.compile(new StringReader(page), "page.mustache");
+            StringWriter out = new StringWriter();
+            mustache.execute(out, context).flush();
+            return out.toString();
+        } catch (RuntimeException | IOException | StackOverflowError e) {
+            return "failed";
+        }
+    }
+
+    private String ours(String tenant, String page, Map<String, String> includes, Map<String, Object> context) {
+        try {
+            StringWriter out = new StringWriter();
+            engine.compile(new TemplateSource() {
+                @Override
+                public String tenant() {
+                    return tenant;
+                }
+
+                @Override
+                public String name() {
+                    return "page";
+                }
+
+                @Override
+                public String text() {
+                    return page;
+                }
+
+                @Override
+                public Optional<String> include(String name) {
+                    return Optional.ofNullable(includes.get(name));
+                }
+            }).execute(context, out);
+            return out.toString();
+        } catch (RuntimeException | IOException | StackOverflowError e) {
+            return "failed";
+        }
+    }
+}
