@@ -19,7 +19,7 @@ import io.memtune.api.template.TemplateSource;
 public final class CompileLedger {
 
     /** One compiled template's figures that do not change. */
-    record Entry(String tenant, String template, long sourceBytes, long baselineBytes) {
+    record Entry(String tenant, String template, long sourceBytes, long baselineBytes, long compactAloneBytes) {
     }
 
     private final Cache<CompactTemplate, Entry> alive = Caffeine.newBuilder().weakKeys().build();
@@ -29,7 +29,8 @@ public final class CompileLedger {
         for (String name : trees.keySet()) {
             sourceBytes += name.equals(source.name()) ? source.text().length() : source.include(name).map(String::length).orElse(0);
         }
-        alive.put(template, new Entry(source.tenant(), source.name(), sourceBytes, BaselineEstimate.bytes(trees)));
+        alive.put(template, new Entry(source.tenant(), source.name(), sourceBytes, BaselineEstimate.bytes(trees),
+                MemoryEstimator.alone(template.root)));
     }
 
     /** The templates alive now, in no particular order. */
@@ -50,6 +51,11 @@ public final class CompileLedger {
             out.add(new TemplateMemory(v.tenant(), v.template(), v.sourceBytes(), v.baselineBytes(), walk.add(e.getKey().root)));
         }
         return out;
+    }
+
+    /** The compact form if every template held its own copy of everything it includes. */
+    long compactAloneBytes() {
+        return alive().stream().mapToLong(e -> e.getValue().compactAloneBytes()).sum();
     }
 
     static long sum(Collection<TemplateMemory> memory, java.util.function.ToLongFunction<TemplateMemory> f) {

@@ -23,6 +23,14 @@ final class MemoryEstimator {
         return walk.add(root);
     }
 
+    /**
+     * Bytes of the template as if nothing were shared with other templates: each object once within the
+     * template (a partial included twice is compiled once per template, as Mustache.java's engine here does).
+     */
+    static long alone(Fragment root) {
+        return new Walk().add(root);
+    }
+
     /** A walk that counts each object once over several roots. */
     static final class Walk {
 
