@@ -21,18 +21,21 @@ import java.util.List;
  * @param shell whether to run the interactive shell
  * @param command the client's command, or null
  */
-record LaunchOptions(Mode mode, Path home, String environment, Path configDirectory, boolean shell, String command) {
+record LaunchOptions(Mode mode, Path home, String environment, Path configDirectory, boolean shell, String command,
+        List<String> toolArguments) {
 
-    enum Mode { RUN, CLIENT, HELP }
+    enum Mode { RUN, CLIENT, ANALYZE, HELP }
 
     static final String USAGE = String.join("\n",
             "usage: memtune [--env NAME] [--config DIR] [--no-shell]",
             "       memtune client \"COMMAND\"",
+            "       memtune analyze TEMPLATES_DIR [--json]",
             "",
             "  --env NAME     the environment: config/environments/NAME.json (default: $MEMTUNE_ENV, else dev)",
             "  --config DIR   the configuration directory (default: <install>/config)",
             "  --no-shell     run as a service: no interactive shell, logs in data/log/memtune.log",
             "  client CMD     run one Gogo command in the running container and print its output",
+            "  analyze DIR    what the optimizer would save on a template tree (no container needed)",
             "  --help         this text");
 
     /** @throws IllegalArgumentException naming the argument that is wrong */
@@ -43,6 +46,7 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
         Path config = null;
         boolean shell = true;
         String command = null;
+        List<String> toolArguments = List.of();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -71,6 +75,11 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
                     mode = Mode.CLIENT;
                     i = args.size();
                     break;
+                case "analyze":
+                    toolArguments = List.copyOf(args.subList(i + 1, args.size()));
+                    mode = Mode.ANALYZE;
+                    i = args.size();
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
@@ -82,7 +91,7 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
         if (config != null) {
             config = config.toAbsolutePath().normalize();
         }
-        return new LaunchOptions(mode, home, environment, config, shell, command);
+        return new LaunchOptions(mode, home, environment, config, shell, command, toolArguments);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -17,7 +17,8 @@ import org.osgi.framework.FrameworkEvent;
  * as a service with {@code --no-shell}), or runs one command in a running container ({@code client}).
  *
  * <p>Exit codes: 0 after a clean stop (shell exit, SIGTERM), 1 when start-up failed, 2 for a wrong
- * command line or environment, 3 when {@code client} finds no container.
+ * command line or environment, 3 when {@code client} finds no container. {@code analyze} exits 1 when some
+ * templates did not compile.
  */
 public final class Main {
 
@@ -45,6 +46,8 @@ public final class Main {
                 return 0;
             case CLIENT:
                 return CommandClient.run(options.socket(), options.command(), System.out, System.err);
+            case ANALYZE:
+                return Tools.analyze(options.home(), options.toolArguments(), System.out, System.err);
             default:
                 return runContainer(options);
         }

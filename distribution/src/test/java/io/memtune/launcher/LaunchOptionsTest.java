@@ -39,6 +39,13 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void analyzeTakesTheRestOfTheLineAsItsArguments() {
+        LaunchOptions o = LaunchOptions.parse(List.of("--home", "/m", "analyze", "templates", "--json"));
+        assertEquals(LaunchOptions.Mode.ANALYZE, o.mode());
+        assertEquals(List.of("templates", "--json"), o.toolArguments());
+    }
+
+    @Test
     void refusesUnknownArgumentsAndMissingValuesNamingThem() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> LaunchOptions.parse(List.of("--enviroment", "prod")));

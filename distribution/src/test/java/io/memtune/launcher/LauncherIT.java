@@ -93,6 +93,15 @@ class LauncherIT {
                 output);
     }
 
+    @Test
+    void analyzeReportsOnATemplateTreeWithoutAContainer() throws Exception {
+        Process p = process(Path.of(System.getProperty("java.home")), "analyze", HOME.resolve("templates").toString()).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.startsWith("120 pages compiled") && output.contains("structural sharing + deduplication"), output);
+    }
+
     /** JAVA_VERSION from the JDK's release file, e.g. 25.0.1. */
     private static String javaVersion(Path jdk) throws IOException {
         return Files.readAllLines(jdk.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))

@@ -6,7 +6,7 @@ import java.util.List;
  * What the optimizer does to the templates compiled now.
  *
  * @param templates compiled templates
- * @param sourceBytes the distinct template texts (the floor)
+ * @param sourceBytes the distinct template texts (the floor), in characters
  * @param baselineBytes Mustache.java's estimate for the same templates
  * @param optimizedBytes the optimizer's form, shared structure counted once
  * @param savings what each optimization saves, in order: the bytes it takes off the step before it

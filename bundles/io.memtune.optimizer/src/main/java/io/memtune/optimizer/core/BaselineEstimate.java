@@ -8,21 +8,21 @@ import io.memtune.api.optimizer.TemplateNode;
 /**
  * What Mustache.java retains for a template and the texts it reaches (each compiled once: the template
  * bundle's engine caches partials per template), by the model the template bundle fitted with JOL on
- * OpenJDK 17: per text about 2,000 bytes of factory and parser state and its characters one and a half times;
- * per tag a code object, a binding with its guards and a template context, about 380 bytes.
+ * OpenJDK 17: per template about 2,000 bytes of factory and parser state; per text reached its characters one
+ * and a half times, and per tag a code object, a binding with its guards and a template context, about 380 bytes.
  */
 final class BaselineEstimate {
 
     static final int BYTES_PER_TAG = 380;
-    static final int BYTES_PER_TEXT = 2000;
+    static final int BYTES_PER_TEMPLATE = 2000;
 
     private BaselineEstimate() {
     }
 
     static long bytes(Map<String, List<TemplateNode>> trees) {
-        long bytes = 0;
+        long bytes = BYTES_PER_TEMPLATE;
         for (List<TemplateNode> tree : trees.values()) {
-            bytes += BYTES_PER_TEXT + textChars(tree) * 3 / 2 + (long) BYTES_PER_TAG * tags(tree);
+            bytes += textChars(tree) * 3 / 2 + (long) BYTES_PER_TAG * tags(tree);
         }
         return bytes;
     }

@@ -58,9 +58,9 @@ public final class CompactEngine implements TemplateEngine {
                 return viaFallback(source, e.getKey() + " has a dynamic partial");
             }
         }
-        Linking linking = new Linking(source, trees, keys(trees));
+        Linking linking = new Linking(source, trees, keys(trees), lengths(source, trees));
         Fragment root = linking.fragment(source.name());
-        ContextNeeds needs = settings.pruneContext() ? ContextNeeds.of(trees.values()) : null;
+        ContextNeeds needs = settings.pruneContext() ? store.needs(ContextNeeds.of(trees.values())) : null;
         long bytes = MemoryEstimator.bytes(root, linking.reused);
         CompactTemplate compiled = new CompactTemplate(source.tenant(), source.name(), root, needs, bytes);
         if (ledger != null) {
@@ -185,11 +185,20 @@ public final class CompactEngine implements TemplateEngine {
         }
     }
 
+    private static Map<String, Integer> lengths(TemplateSource source, Map<String, List<TemplateNode>> trees) {
+        Map<String, Integer> lengths = new HashMap<>();
+        for (String name : trees.keySet()) {
+            lengths.put(name, name.equals(source.name()) ? source.text().length()
+                    : source.include(name).map(String::length).orElse(0));
+        }
+        return lengths;
+    }
+
     /** A tree on its own (partials and parents render nothing), for checking what a pass did. */
     static Fragment standalone(List<TemplateNode> tree) {
         CompactEngine engine = new CompactEngine(new OptimizerSettings(true, false, false, false), null, null, null);
         Map<String, List<TemplateNode>> trees = Map.of("probe", tree);
-        return engine.new Linking(null, trees, Map.of()).fragment("probe");
+        return engine.new Linking(null, trees, Map.of(), Map.of()).fragment("probe");
     }
 
     /** One compilation's lowering of trees into fragments. */
@@ -198,14 +207,17 @@ public final class CompactEngine implements TemplateEngine {
         private final TemplateSource source;
         private final Map<String, List<TemplateNode>> trees;
         private final Map<String, String> keys;
+        private final Map<String, Integer> sourceChars;
         private final Map<String, Fragment> done = new HashMap<>();
         /** Shared fragments found already compiled: not this template's cost. */
         final Set<Fragment> reused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-        Linking(TemplateSource source, Map<String, List<TemplateNode>> trees, Map<String, String> keys) {
+        Linking(TemplateSource source, Map<String, List<TemplateNode>> trees, Map<String, String> keys,
+                Map<String, Integer> sourceChars) {
             this.source = source;
             this.trees = trees;
             this.keys = keys;
+            this.sourceChars = sourceChars;
         }
 
         Fragment fragment(String name) {
@@ -222,7 +234,7 @@ public final class CompactEngine implements TemplateEngine {
                     return existing;
                 }
             }
-            fragment = new Fragment(null);
+            fragment = new Fragment(null, sourceChars.getOrDefault(name, 0));
             done.put(name, fragment); // before lowering: a recursive partial refers to itself
             fragment.body = lower(trees.get(name), name);
             if (key != null) {

@@ -18,6 +18,10 @@ final class CompactTemplate implements CompiledTemplate {
     final Fragment root;
     private final ContextNeeds needs;
     private final long estimatedBytes;
+    /** For the memory report (set by the ledger once compiled). */
+    private long sourceBytes;
+    private long baselineBytes;
+    private long compactAloneBytes;
 
     CompactTemplate(String tenant, String name, Fragment root, ContextNeeds needs, long estimatedBytes) {
         this.tenant = tenant;
@@ -38,6 +42,24 @@ final class CompactTemplate implements CompiledTemplate {
             throw new TemplateException(TemplateException.Kind.RENDER_ERROR, tenant, name, 0, 0,
                     "cannot render " + tenant + "/" + name + ": nested too deeply", null);
         }
+    }
+
+    void figures(long source, long baseline, long compactAlone) {
+        this.sourceBytes = source;
+        this.baselineBytes = baseline;
+        this.compactAloneBytes = compactAlone;
+    }
+
+    long sourceBytes() {
+        return sourceBytes;
+    }
+
+    long baselineBytes() {
+        return baselineBytes;
+    }
+
+    long compactAloneBytes() {
+        return compactAloneBytes;
     }
 
     @Override

@@ -9,8 +9,11 @@ final class Fragment {
 
     /** Set once, when linked; a recursive partial's fragment refers to itself. */
     Object[] body;
+    /** The length of the text it was compiled from, for the report's floor of distinct template text. */
+    final int sourceChars;
 
-    Fragment(Object[] body) {
+    Fragment(Object[] body, int sourceChars) {
         this.body = body;
+        this.sourceChars = sourceChars;
     }
 }

@@ -11,9 +11,13 @@ import com.github.benmanes.caffeine.cache.Interner;
  */
 final class FragmentStore {
 
+    /** The longest text segment interned. */
+    static final int INTERNED_TEXT_LENGTH = 64;
+
     private final Cache<String, Fragment> fragments = Caffeine.newBuilder().weakValues().build();
     private final Interner<String> texts = Interner.newWeakInterner();
     private final Interner<Name> names = Interner.newWeakInterner();
+    private final Interner<ContextNeeds> needs = Interner.newWeakInterner();
 
     /** The fragment already compiled for this key, or null. */
     Fragment shared(String key) {
@@ -25,12 +29,22 @@ final class FragmentStore {
         return fragments.asMap().merge(key, fragment, (kept, offered) -> kept);
     }
 
+    /**
+     * Short segments are interned: markup and words that recur across templates and tenants. A long one is
+     * most likely a template's own text (identical long text comes shared with its fragment), and interning
+     * it would only add the interner's entry (about 80 bytes) to it.
+     */
     String text(String text) {
-        return texts.intern(text);
+        return text.length() <= INTERNED_TEXT_LENGTH ? texts.intern(text) : text;
     }
 
     Name name(String name) {
         return names.intern(new Name(name));
+    }
+
+    /** Templates of the same design need the same names: one set for all of them. */
+    ContextNeeds needs(ContextNeeds of) {
+        return of == null ? null : needs.intern(of);
     }
 
     long sharedFragments() {

@@ -35,6 +35,8 @@ final class MemoryEstimator {
     static final class Walk {
 
         final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** The text the fragments met so far were compiled from, each fragment once. */
+        long sourceChars;
 
         /** Bytes of what {@code root} reaches that earlier roots did not. */
         long add(Fragment root) {
@@ -48,6 +50,7 @@ final class MemoryEstimator {
                 }
                 bytes += shallow(o);
                 if (o instanceof Fragment f) {
+                    sourceChars += f.sourceChars;
                     pending.push(f.body);
                 } else if (o instanceof Object[] array) {
                     for (Object e : array) {
@@ -83,10 +86,10 @@ final class MemoryEstimator {
         if (o instanceof Object[] a) {
             return align(16L + 4L * a.length);
         }
-        if (o instanceof Fragment || o instanceof PartialNode) {
+        if (o instanceof PartialNode) {
             return 16;
         }
-        // ValueNode, SectionNode, ParentNode, BlockNode, Name: a header and up to three fields
+        // Fragment, ValueNode, SectionNode, ParentNode, BlockNode, Name: a header and up to three fields
         return 24;
     }
 

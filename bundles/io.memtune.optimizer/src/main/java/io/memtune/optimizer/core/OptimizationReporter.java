@@ -26,7 +26,7 @@ public final class OptimizationReporter {
      */
     public OptimizationReport report() {
         List<TemplateMemory> memory = ledger.memory();
-        long source = CompileLedger.sum(memory, TemplateMemory::sourceBytes);
+        long source = ledger.distinctSourceChars();
         long baseline = CompileLedger.sum(memory, TemplateMemory::baselineBytes);
         long optimized = CompileLedger.sum(memory, TemplateMemory::optimizedBytes);
         long compactAlone = ledger.compactAloneBytes();

@@ -29,8 +29,20 @@ public final class BaselineRenderer {
     private record TenantFactory(RepositoryMustacheFactory factory, Set<String> checked) {
     }
 
+    private final boolean cachePartials;
+
+    /** Baseline mode: stock Mustache.java, a factory per tenant, partials compiled at every inclusion. */
     public BaselineRenderer(TemplateRepository repository) {
+        this(repository, false);
+    }
+
+    /**
+     * @param cachePartials serve partials and parents from the factory's cache (Mustache.java tuned by hand:
+     *        the baseline the benchmarks call "tuned"), instead of compiling them at every inclusion
+     */
+    public BaselineRenderer(TemplateRepository repository, boolean cachePartials) {
         this.repository = repository;
+        this.cachePartials = cachePartials;
     }
 
     public void render(String tenant, String name, Map<String, ?> context, Writer out) throws IOException {
@@ -70,7 +82,7 @@ public final class BaselineRenderer {
 
     private TenantFactory newFactory(String tenant) {
         RepositoryMustacheFactory factory = new RepositoryMustacheFactory(name -> repository.read(tenant, name)
-                .map(TemplateRepository.TemplateFile::text).orElse(null), false, Set.of());
+                .map(TemplateRepository.TemplateFile::text).orElse(null), cachePartials, Set.of());
         return new TenantFactory(factory, ConcurrentHashMap.newKeySet());
     }
 

@@ -1,0 +1,132 @@
+package io.memtune.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+import io.memtune.api.template.CompiledTemplate;
+import io.memtune.api.template.TemplateEngine;
+import io.memtune.optimizer.core.CompactEngine;
+import io.memtune.optimizer.core.CompileLedger;
+import io.memtune.optimizer.core.OptimizerSettings;
+import io.memtune.optimizer.core.PassPipeline;
+import io.memtune.template.core.JsonContexts;
+import io.memtune.template.core.MustacheJavaEngine;
+import io.memtune.template.core.TemplateClosure;
+import io.memtune.template.core.TemplateRepository;
+
+/**
+ * Render throughput, two threads, the same templates and contexts: Mustache.java (idiomatic:
+ * {@code mustache.execute(writer, context)}) against the optimizer's engine. {@code render} takes a parsed
+ * context; {@code renderJson} reads the request's JSON first, as the HTTP endpoint does (the optimizer reads
+ * only the names the template can look up).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Threads(2)
+public class TemplateRenderBenchmark {
+
+    @Param({"mustache.java", "optimized"})
+    public String engine;
+
+    /** A corpus of its own, small enough to compile in the set-up: 50 tenants of 20 pages. */
+    @Param("benchmarks/target/corpus-50x20")
+    public String corpus;
+
+    private List<CompiledTemplate> templates;
+    private Map<String, Object> context;
+    private byte[] json;
+    private final JsonContexts contexts = new JsonContexts(100);
+
+    @Setup(Level.Trial)
+    public void compile() throws IOException {
+        Path dir = Path.of(corpus);
+        if (!Files.exists(dir.resolve("context.json"))) {
+            CorpusGenerator.main(new String[] {"--out", corpus, "--tenants", "50", "--templates", "20", "--shared-ratio", "0.3"});
+        }
+        TemplateRepository repository = new TemplateRepository(dir.resolve("templates"), 1 << 22);
+        TemplateEngine compiler = engine.equals("optimized") ? new CompactEngine(OptimizerSettings.ALL,
+                new PassPipeline(Set.of(), 1000), new MustacheJavaEngine(), new CompileLedger()) : new MustacheJavaEngine();
+        templates = new ArrayList<>();
+        for (String tenant : repository.tenants()) {
+            for (String name : repository.names(tenant)) {
+                if (name.startsWith("page")) {
+                    templates.add(compiler.compile(TemplateClosure.load(repository, tenant, name)));
+                }
+            }
+        }
+        json = Files.readAllBytes(dir.resolve("context.json"));
+        context = contexts.readObject(new ByteArrayInputStream(json));
+    }
+
+    /** Per thread: where it is in the template list, and an output that only counts. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+        final CountingSink out = new CountingSink();
+    }
+
+    @Benchmark
+    public long render(Cursor cursor) throws IOException {
+        CompiledTemplate template = templates.get(cursor.next++ % templates.size());
+        template.execute(context, cursor.out);
+        return cursor.out.count;
+    }
+
+    @Benchmark
+    public long renderJson(Cursor cursor) throws IOException {
+        CompiledTemplate template = templates.get(cursor.next++ % templates.size());
+        Map<String, Object> parsed = contexts.readObject(new ByteArrayInputStream(json), template.readNames(),
+                template.printedNames());
+        template.execute(parsed, cursor.out);
+        return cursor.out.count;
+    }
+
+    /** Counts what is written: the same cheap sink for both engines. */
+    static final class CountingSink extends Writer {
+        long count;
+
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+            count += length;
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            count += length;
+        }
+
+        @Override
+        public void write(int c) {
+            count++;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
