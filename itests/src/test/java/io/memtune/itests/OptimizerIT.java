@@ -104,6 +104,8 @@ public class OptimizerIT {
         String listing = ShellCommands.run(shell, "memtune:optimize --dry-run", "memtune:template-memory --top 5");
         assertTrue(listing, listing.contains("compact form") && listing.contains("merge-text")
                 && listing.contains("acme/list.html") && listing.contains("globex/list.html"));
+        String tenants = ShellCommands.run(shell, "memtune:template-memory --by-tenant");
+        assertTrue(tenants, tenants.contains("acme ") && tenants.contains("globex ") && !tenants.contains("list.html"));
     }
 
     @Test

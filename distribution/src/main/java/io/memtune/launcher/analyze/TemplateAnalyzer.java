@@ -10,13 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.memtune.api.optimizer.OptimizationPass;
 import io.memtune.api.optimizer.OptimizationReport;
 import io.memtune.api.optimizer.TemplateMemory;
 import io.memtune.api.template.CompiledTemplate;
@@ -64,10 +62,7 @@ public final class TemplateAnalyzer {
             return 2;
         }
         TemplateRepository repository = new TemplateRepository(dir, 4 << 20);
-        PassPipeline pipeline = new PassPipeline(Set.of(), 2000);
-        for (OptimizationPass plugin : ServiceLoader.load(OptimizationPass.class, TemplateAnalyzer.class.getClassLoader())) {
-            pipeline.addPlugin(plugin, "ServiceLoader");
-        }
+        PassPipeline pipeline = new PassPipeline(Set.of(), 2000).discover(TemplateAnalyzer.class.getClassLoader());
         CompileLedger ledger = new CompileLedger();
         CompactEngine engine = new CompactEngine(OptimizerSettings.ALL, pipeline, new MustacheJavaEngine(), ledger);
         List<String[]> pages = pages(repository);

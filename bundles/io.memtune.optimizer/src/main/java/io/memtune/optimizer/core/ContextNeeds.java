@@ -21,17 +21,27 @@ record ContextNeeds(Set<String> read, Set<String> printed) {
         Set<String> read = new HashSet<>();
         Set<String> printed = new HashSet<>();
         for (List<TemplateNode> tree : trees) {
-            if (!collect(tree, read, printed)) {
+            if (!collect(tree, read, printed, true)) {
                 return null;
             }
         }
         return new ContextNeeds(Set.copyOf(read), Set.copyOf(printed));
     }
 
-    private static boolean collect(List<TemplateNode> nodes, Set<String> read, Set<String> printed) {
+    /** The names, even where {@code {{.}}} makes the template need everything (for probing what it renders). */
+    static ContextNeeds collect(Collection<List<TemplateNode>> trees) {
+        Set<String> read = new HashSet<>();
+        Set<String> printed = new HashSet<>();
+        for (List<TemplateNode> tree : trees) {
+            collect(tree, read, printed, false);
+        }
+        return new ContextNeeds(Set.copyOf(read), Set.copyOf(printed));
+    }
+
+    private static boolean collect(List<TemplateNode> nodes, Set<String> read, Set<String> printed, boolean selfNeedsAll) {
         for (TemplateNode node : nodes) {
             if (node instanceof TemplateNode.Variable v) {
-                if (v.name().equals(".")) {
+                if (v.name().equals(".") && selfNeedsAll) {
                     return false;
                 }
                 String[] segments = v.name().split("\\.", -1);
@@ -44,11 +54,11 @@ record ContextNeeds(Set<String> read, Set<String> printed) {
             }
             if (node instanceof TemplateNode.Parent p) {
                 for (TemplateNode.Block b : p.blocks()) {
-                    if (!collect(b.body(), read, printed)) {
+                    if (!collect(b.body(), read, printed, selfNeedsAll)) {
                         return false;
                     }
                 }
-            } else if (!collect(TemplateNode.children(node), read, printed)) {
+            } else if (!collect(TemplateNode.children(node), read, printed, selfNeedsAll)) {
                 return false;
             }
         }

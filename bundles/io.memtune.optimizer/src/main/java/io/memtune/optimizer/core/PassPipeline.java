@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +61,14 @@ public final class PassPipeline {
         this.disabled = Set.copyOf(disabled);
         this.budgetMillis = budgetMillis;
         stages.add(new Stage(new MergeTextPass(), "built-in", true));
+    }
+
+    /** Outside OSGi: every pass a {@code META-INF/services} entry of this class loader names joins. */
+    public PassPipeline discover(ClassLoader loader) {
+        for (OptimizationPass pass : java.util.ServiceLoader.load(OptimizationPass.class, loader)) {
+            addPlugin(pass, "ServiceLoader");
+        }
+        return this;
     }
 
     /** A third-party pass joins at the end. */
@@ -129,17 +136,21 @@ public final class PassPipeline {
 
     /** Contexts that exercise the trees: an empty one, and one where every name is there. */
     private static List<Map<String, Object>> probes(List<TemplateNode> a, List<TemplateNode> b) {
-        ContextNeeds needs = ContextNeeds.of(List.of(a, b));
-        Set<String> names = new HashSet<>();
-        if (needs != null) {
-            names.addAll(needs.read());
+        ContextNeeds needs = ContextNeeds.collect(List.of(a, b));
+        return List.of(Map.of(), probe(needs, 3));
+    }
+
+    /**
+     * Every name present: a printed one as text with markup (escaping shows), any other as a list of one
+     * context like this one, a level less deep (a section over it renders its body once, with every name).
+     */
+    private static Map<String, Object> probe(ContextNeeds needs, int depth) {
+        Map<String, Object> context = new HashMap<>();
+        List<Object> once = depth == 0 ? null : List.of(probe(needs, depth - 1)); // one child, shared: linear size
+        for (String name : needs.read()) {
+            context.put(name, needs.printed().contains(name) || once == null ? "<" + name + "&>" : once);
         }
-        Map<String, Object> full = new HashMap<>();
-        List<Object> once = List.of(full); // a section over it renders its body once, with every name again
-        for (String name : names) {
-            full.put(name, needs.printed().contains(name) ? "<" + name + "&>" : once);
-        }
-        return List.of(Map.of(), full);
+        return context;
     }
 
     private static String render(List<TemplateNode> tree, Map<String, Object> context) throws PassFailure {

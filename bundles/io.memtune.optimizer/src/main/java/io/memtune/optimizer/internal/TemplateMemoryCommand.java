@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.memtune.api.optimizer.Optimizer;
 import io.memtune.api.optimizer.TemplateMemory;
 
-/** {@code memtune:template-memory [--top N]} (hyphenated: its own component with {@code _main}). */
+/** {@code memtune:template-memory [--top N] [--by-tenant]} (hyphenated: its own component with {@code _main}). */
 @Component(service = TemplateMemoryCommand.class, property = {
         "osgi.command.scope=memtune",
         "osgi.command.function=template-memory" })
@@ -26,25 +25,58 @@ public final class TemplateMemoryCommand {
     }
 
     @Descriptor("lists the templates that cost the most heap: source, Mustache.java's estimate, optimized (shared"
-            + " structure counted at the first template that uses it)")
-    public String _main(
-            @Descriptor("how many templates to list")
-            @Parameter(names = "--top", absentValue = "20") int top,
-            @Descriptor("the command's name (given by the shell)") String command) {
+            + " structure counted at the first template that uses it); options: --top N (default 20), --by-tenant")
+    public String _main(@Descriptor("the command's name (given by the shell)") String command,
+            @Descriptor("--top N: how many templates (or tenants) to list; --by-tenant: sums per tenant") String... options) {
+        // a hyphenated command gets its name as the first argument, so Gogo's @Parameter options cannot
+        // precede it: the options are read here
+        int top = 20;
+        boolean byTenant = false;
+        for (int i = 0; i < options.length; i++) {
+            if (options[i].equals("--by-tenant")) {
+                byTenant = true;
+            } else if (options[i].equals("--top") && i + 1 < options.length) {
+                try {
+                    top = Integer.parseInt(options[++i]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--top takes a number, not '" + options[i] + "'");
+                }
+            } else {
+                throw new IllegalArgumentException("unknown option '" + options[i] + "' (known: --top N, --by-tenant)");
+            }
+        }
         if (top < 1) {
             throw new IllegalArgumentException("--top must be at least 1, not " + top);
         }
-        List<TemplateMemory> memory = optimizer.templateMemory(top);
+        List<TemplateMemory> memory = byTenant ? perTenant(optimizer.templateMemory(Integer.MAX_VALUE), top)
+                : optimizer.templateMemory(top);
         if (memory.isEmpty()) {
             return "no template compiled by the optimizer yet";
         }
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-32s %10s %12s %10s%n", "tenant/template", "source",
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-32s %10s %12s %10s%n", byTenant ? "tenant"
+                : "tenant/template", "source",
                 "mustache.java", "optimized"));
         for (TemplateMemory m : memory) {
-            out.append(String.format(Locale.ROOT, "%-32s %10s %12s %10s%n", m.tenant() + "/" + m.template(),
+            out.append(String.format(Locale.ROOT, "%-32s %10s %12s %10s%n", m.tenant() + (byTenant ? "" : "/" + m.template()),
                     OptimizeCommand.bytes(m.sourceBytes()), OptimizeCommand.bytes(m.baselineBytes()),
                     OptimizeCommand.bytes(m.optimizedBytes())));
         }
         return out.toString().stripTrailing();
+    }
+
+    /** Sums per tenant (template: how many), costliest first. */
+    static List<TemplateMemory> perTenant(List<TemplateMemory> templates, int top) {
+        java.util.Map<String, long[]> sums = new java.util.TreeMap<>();
+        for (TemplateMemory m : templates) {
+            long[] sum = sums.computeIfAbsent(m.tenant(), t -> new long[4]);
+            sum[0] += m.sourceBytes();
+            sum[1] += m.baselineBytes();
+            sum[2] += m.optimizedBytes();
+            sum[3]++;
+        }
+        return sums.entrySet().stream()
+                .map(e -> new TemplateMemory(e.getKey(), e.getValue()[3] + " templates", e.getValue()[0], e.getValue()[1],
+                        e.getValue()[2]))
+                .sorted(java.util.Comparator.comparingLong(TemplateMemory::optimizedBytes).reversed()).limit(top).toList();
     }
 }
