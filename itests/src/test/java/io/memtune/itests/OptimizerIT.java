@@ -104,6 +104,10 @@ public class OptimizerIT {
         String listing = ShellCommands.run(shell, "memtune:optimize --dry-run", "memtune:template-memory --top 5");
         assertTrue(listing, listing.contains("compact form") && listing.contains("merge-text")
                 && listing.contains("acme/list.html") && listing.contains("globex/list.html"));
+        String variables = ShellCommands.run(shell, "memtune:variables acme list.html"
+                + " '{\"brand\":\"B\",\"items\":[{\"name\":\"a\",\"sku\":1}],\"tracking\":2}'");
+        assertTrue(variables, variables.contains("reads: brand, items, name")
+                && variables.contains("unused in the sample: items.sku, tracking") && variables.contains("missing from the sample: none"));
         String tenants = ShellCommands.run(shell, "memtune:template-memory --by-tenant");
         assertTrue(tenants, tenants.contains("acme ") && tenants.contains("globex ") && !tenants.contains("list.html"));
     }

@@ -1,6 +1,7 @@
 package io.memtune.api.optimizer;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -15,4 +16,12 @@ public interface Optimizer {
     List<TemplateMemory> templateMemory(int top);
 
     List<PassStatus> passes();
+
+    /**
+     * Which names a compiled template reads, and against a sample context which data it never reads and
+     * which names it misses.
+     *
+     * @throws IllegalArgumentException when the optimizer holds no compiled form of it (render it first)
+     */
+    VariableReport variables(String tenant, String template, Map<String, ?> sample);
 }

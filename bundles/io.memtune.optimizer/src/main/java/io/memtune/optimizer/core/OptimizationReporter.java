@@ -3,9 +3,11 @@ package io.memtune.optimizer.core;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import io.memtune.api.optimizer.OptimizationReport;
 import io.memtune.api.optimizer.TemplateMemory;
+import io.memtune.api.optimizer.VariableReport;
 
 /** The memory report over what the engine has compiled and is alive. */
 public final class OptimizationReporter {
@@ -40,6 +42,14 @@ public final class OptimizationReporter {
         }
         return new OptimizationReport(memory.size(), source, baseline, settings.compact() ? optimized : baseline, savings,
                 pipeline.statuses());
+    }
+
+    /** @throws IllegalArgumentException when no compiled form of the template is alive */
+    public VariableReport variables(String tenant, String template, Map<String, ?> sample) {
+        return ledger.alive().stream().filter(t -> t.tenant.equals(tenant) && t.name.equals(template)).findFirst()
+                .map(t -> VariableAnalysis.of(t, sample))
+                .orElseThrow(() -> new IllegalArgumentException("the optimizer holds no compiled form of " + tenant + "/"
+                        + template + ": render it first (or it went to Mustache.java's engine)"));
     }
 
     public List<TemplateMemory> top(int n) {

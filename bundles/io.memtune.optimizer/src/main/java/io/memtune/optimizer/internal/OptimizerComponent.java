@@ -1,6 +1,7 @@
 package io.memtune.optimizer.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -10,6 +11,7 @@ import io.memtune.api.optimizer.OptimizationReport;
 import io.memtune.api.optimizer.Optimizer;
 import io.memtune.api.optimizer.PassStatus;
 import io.memtune.api.optimizer.TemplateMemory;
+import io.memtune.api.optimizer.VariableReport;
 import io.memtune.optimizer.core.OptimizationReporter;
 
 /** The {@link Optimizer} service: the memory report and the passes. */
@@ -31,6 +33,11 @@ public final class OptimizerComponent implements Optimizer {
     @Override
     public List<TemplateMemory> templateMemory(int top) {
         return reporter.top(top);
+    }
+
+    @Override
+    public VariableReport variables(String tenant, String template, Map<String, ?> sample) {
+        return reporter.variables(tenant, template, sample);
     }
 
     @Override

@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 
-import io.memtune.api.template.TemplateSource;
 
 /**
  * Generated template trees (shared partials, nested layouts, blocks in sections and partials) rendered
@@ -75,27 +73,9 @@ class GeneratedTemplatesDifferentialTest {
     private String ours(String tenant, String page, Map<String, String> includes, Map<String, Object> context) {
         try {
             StringWriter out = new StringWriter();
-            engine.compile(new TemplateSource() {
-                @Override
-                public String tenant() {
-                    return tenant;
-                }
-
-                @Override
-                public String name() {
-                    return "page";
-                }
-
-                @Override
-                public String text() {
-                    return page;
-                }
-
-                @Override
-                public Optional<String> include(String name) {
-                    return Optional.ofNullable(includes.get(name));
-                }
-            }).execute(context, out);
+            Map<String, String> files = new java.util.HashMap<>(includes);
+            files.put("page", page);
+            engine.compile(Sources.of(tenant, "page", files)).execute(context, out);
             return out.toString();
         } catch (RuntimeException | IOException | StackOverflowError e) {
             return "failed";
