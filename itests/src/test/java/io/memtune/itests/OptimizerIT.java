@@ -113,6 +113,26 @@ public class OptimizerIT {
     }
 
     @Test
+    public void editingASharedPartialChangesEveryTemplateThatUsesItAndNoOther() throws Exception {
+        assertTrue(render("acme", "list.html").contains("<h1>B&amp;Co</h1>"));
+        render("globex", "list.html");
+        // the set-up rewrote every file: let the watcher see those writes before measuring
+        Thread.sleep(2000);
+        templates.render("acme", "plain.txt", Map.of("brand", "B"), new StringWriter());
+        java.time.Instant plainCompiled = compiledAt("acme", "plain.txt");
+        workspace.write("templates/_shared/header.mustache", "<h2>{{brand}}</h2>");
+        Workspace.await("both users of the header re-rendered", TIMEOUT, () -> render("acme", "list.html").contains("<h2>")
+                && render("globex", "list.html").contains("<h2>"));
+        assertEquals("a template that does not include the header is not recompiled", plainCompiled,
+                compiledAt("acme", "plain.txt"));
+    }
+
+    private java.time.Instant compiledAt(String tenant, String template) {
+        return templates.templates(tenant).stream().filter(t -> t.name().equals(template)).findFirst().orElseThrow()
+                .compiledAt();
+    }
+
+    @Test
     public void aPassThatThrowsOrChangesTheOutputIsSkippedAndReported() throws Exception {
         ServiceRegistration<OptimizationPass> throwing = context.registerService(OptimizationPass.class, pass("it-throws",
                 tree -> {
