@@ -44,6 +44,20 @@ public final class TieredTemplateCache {
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong diskHits = new AtomicLong();
     private final AtomicLong diskMisses = new AtomicLong();
+    /**
+     * The file changes seen, newest last, numbered: a compile that read its files before a change that
+     * concerns it and finished after it (so the invalidation could not see it) starts again, instead of
+     * caching what the file no longer says.
+     */
+    private final AtomicLong changes = new AtomicLong();
+    private final java.util.concurrent.ConcurrentLinkedDeque<Seen> recentChanges = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** How many recent changes are remembered; a compile that overlapped more than that starts again anyway. */
+    private static final int REMEMBERED_CHANGES = 1024;
+
+    /** A change and its number. */
+    private record Seen(long number, TemplateRepository.TemplateChange change) {
+    }
     private final AtomicLong diskEvictions = new AtomicLong();
 
     /** A closure on disk. @param names its templates, for invalidation */
@@ -104,13 +118,37 @@ public final class TieredTemplateCache {
     }
 
     private CachedTemplate compile(TemplateKey key, Supplier<TemplateClosure> load, TemplateEngine engine) {
-        TemplateClosure closure = readDisk(key).orElseGet(() -> {
-            TemplateClosure loaded = load.get();
-            writeDisk(key, loaded);
-            return loaded;
-        });
-        CompiledTemplate compiled = engine.compile(closure);
-        return new CachedTemplate(compiled, engine, closure.texts().keySet(), Instant.now(), closure.sourceChars());
+        for (int attempt = 1;; attempt++) {
+            long before = changes.get();
+            TemplateClosure closure = readDisk(key).orElseGet(() -> {
+                TemplateClosure loaded = load.get();
+                writeDisk(key, loaded);
+                return loaded;
+            });
+            CompiledTemplate compiled = engine.compile(closure);
+            if (attempt < 5 && changedMeanwhile(before, key.tenant(), closure.texts().keySet())) {
+                disk.invalidate(key); // it may hold what was read before the change
+                continue;
+            }
+            return new CachedTemplate(compiled, engine, closure.texts().keySet(), Instant.now(), closure.sourceChars());
+        }
+    }
+
+    /** Whether a change numbered after {@code before} concerns a template of {@code tenant} made of {@code names}. */
+    private boolean changedMeanwhile(long before, String tenant, Set<String> names) {
+        if (changes.get() == before) {
+            return false;
+        }
+        Seen oldest = recentChanges.peekFirst();
+        if (oldest == null || oldest.number() > before + 1) {
+            return true; // forgotten: assume it did
+        }
+        for (Seen seen : recentChanges) {
+            if (seen.number() > before && seen.change().concerns(tenant) && names.contains(seen.change().name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A look without effect on statistics or eviction order (listings). */
@@ -124,9 +162,16 @@ public final class TieredTemplateCache {
     }
 
     /** Drops every entry a changed file may be part of. */
-    public void invalidate(TemplateRepository.TemplateChange change) {
-        memory.asMap().entrySet().removeIf(e -> change.concerns(e.getKey().tenant()) && e.getValue().names().contains(change.name()));
+    public synchronized void invalidate(TemplateRepository.TemplateChange change) {
+        // numbered before anything is dropped, so a compile finishing meanwhile sees it (changedMeanwhile)
+        recentChanges.addLast(new Seen(changes.get() + 1, change));
+        changes.incrementAndGet();
+        while (recentChanges.size() > REMEMBERED_CHANGES) {
+            recentChanges.pollFirst();
+        }
+        // the disk tier first: a memory miss meanwhile must not find the old sources there
         disk.asMap().entrySet().removeIf(e -> change.concerns(e.getKey().tenant()) && e.getValue().names().contains(change.name()));
+        memory.asMap().entrySet().removeIf(e -> change.concerns(e.getKey().tenant()) && e.getValue().names().contains(change.name()));
     }
 
     public void clearMemory() {
