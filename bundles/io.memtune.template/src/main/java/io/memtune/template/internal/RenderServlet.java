@@ -25,6 +25,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.memtune.api.concurrency.ConcurrencyManager;
+import io.memtune.api.execution.BatchItem;
+import io.memtune.api.execution.TemplateExecutor;
 import io.memtune.api.concurrency.ManagedExecutor;
 import io.memtune.api.concurrency.Priority;
 import io.memtune.api.concurrency.RejectedException;
@@ -89,6 +91,14 @@ public final class RenderServlet extends HttpServlet {
 
     private final String executorName;
 
+    /**
+     * Optional: the execution optimizer (streamed, pooled, admitted rendering). Without it, a page is rendered
+     * into a string and sent in one piece, admitted by the concurrency manager when that is there.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile TemplateExecutor execution;
+
     @Activate
     public RenderServlet(Config config) {
         this.maxBody = config.render_max_body_bytes();
@@ -131,8 +141,28 @@ public final class RenderServlet extends HttpServlet {
             return;
         }
         TemplateService service = templates;
+        TemplateExecutor executor = execution;
         try {
-            if (batch) {
+            if (executor != null && batch) {
+                List<BatchItem> items = executor.renderBatch(tenant, template, body);
+                List<Object> results = new ArrayList<>(items.size());
+                for (BatchItem item : items) {
+                    results.add(item.failure() == null ? Map.of("output", item.output()) : ErrorResponses.item(item.failure()));
+                }
+                response.setStatus(200);
+                response.setContentType("application/json; charset=UTF-8");
+                response.getOutputStream().write(JSON.writeValueAsBytes(results));
+            } else if (executor != null) {
+                String contentType = service.contentType(template);
+                executor.render(tenant, template, body, length -> {
+                    response.setStatus(200);
+                    response.setContentType(contentType);
+                    if (length >= 0) {
+                        response.setContentLengthLong(length);
+                    }
+                    return response.getOutputStream();
+                });
+            } else if (batch) {
                 List<Object> results = managed(Priority.BATCH, () -> renderBatch(service, tenant, template, body));
                 response.setStatus(200);
                 response.setContentType("application/json; charset=UTF-8");

@@ -1,0 +1,2 @@
+/** The execution optimizer's DS components. */
+package io.memtune.execution.internal;
