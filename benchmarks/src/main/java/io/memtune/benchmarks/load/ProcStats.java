@@ -1,0 +1,34 @@
+package io.memtune.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A process's CPU time and peak resident memory, from Linux's /proc (the server is another process). */
+final class ProcStats {
+
+    /** Clock ticks a second of /proc/<pid>/stat; 100 on every Linux this runs on. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private ProcStats() {
+    }
+
+    /** User and system CPU time so far. */
+    static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // fields after the command name (which may hold spaces), from field 3 on
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
+    /** The peak resident set (VmHWM). */
+    static long peakRss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+}
