@@ -3,15 +3,10 @@ package io.memtune.itests;
 import static org.junit.Assert.assertNull;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -45,7 +40,7 @@ public class DeployFolderIT {
         Path deploy = new Workspace(context).deployFolder();
         // copied in under another name, then renamed: FileInstall never sees a half-written jar
         Path partial = deploy.resolve("it-deployed.jar.part");
-        writeBundle(partial, "it.deployed", "1.0.0");
+        TestBundles.write(partial, "it.deployed", "1.0.0");
         Path jar = deploy.resolve("it-deployed.jar");
         Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE);
         Workspace.await("it.deployed ACTIVE", TIMEOUT, () -> {
@@ -60,7 +55,7 @@ public class DeployFolderIT {
     @Test
     public void filesThatAreNotJarsAreIgnored() throws Exception {
         Path deploy = new Workspace(context).deployFolder();
-        writeBundle(deploy.resolve("it-ignored.jar.part"), "it.ignored", "1.0.0");
+        TestBundles.write(deploy.resolve("it-ignored.jar.part"), "it.ignored", "1.0.0");
         Files.writeString(deploy.resolve("notes.txt"), "not a bundle");
         Thread.sleep(1500); // several FileInstall polls (200 ms)
         assertNull(find("it.ignored"));
@@ -73,17 +68,5 @@ public class DeployFolderIT {
             }
         }
         return null;
-    }
-
-    private static void writeBundle(Path file, String symbolicName, String version) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes a = manifest.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", symbolicName);
-        a.putValue("Bundle-Version", version);
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-            jar.flush();
-        }
     }
 }

@@ -295,6 +295,17 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
         }
     }
 
+    /** Refuses new work; what is queued still runs, then the workers end (a graceful hand-over). */
+    public void shutdown() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Refuses new work and everything still queued; running tasks finish. */
     @Override
     public void close() {

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -33,8 +34,9 @@ import io.memtune.concurrency.core.PriorityExecutor;
 
 /**
  * One managed executor per factory configuration ({@code io.memtune.concurrency.executor~<name>} in an
- * environment file). A configuration change replaces the executor: queued work of the old one is refused
- * (SHUTDOWN, answered as 503 by HTTP), running work finishes.
+ * environment file). A configuration change (the file, or the tuner applying a recommendation) swaps in a new
+ * executor with the new settings; the old one takes no new work but runs what it has queued to the end, so
+ * a live change loses no request. The executor's name is its identity: a new name is a new component.
  */
 @Component(service = ManagedExecutor.class, configurationPid = ManagedExecutorComponent.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -86,17 +88,30 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
         double memory_line() default 0.92;
     }
 
-    private final PriorityExecutor executor;
+    /** Swapped by a configuration change (volatile: read by every submit without a lock). */
+    private volatile PriorityExecutor executor;
     private volatile MetricRegistry metrics;
 
     @Activate
     public ManagedExecutorComponent(Config config) {
+        this.executor = build(config);
+    }
+
+    /** New settings: a new executor takes new work at once; the old one drains its queue, then its workers end. */
+    @Modified
+    void modified(Config config) {
+        PriorityExecutor old = executor;
+        executor = build(config);
+        old.shutdown();
+    }
+
+    private static PriorityExecutor build(Config config) {
         ExecutorSettings settings = new ExecutorSettings(config.executor_name(), config.workers_min(), config.workers_max(),
                 Map.of(Priority.INTERACTIVE, config.queue_interactive(), Priority.BATCH, config.queue_batch()),
                 Map.of(Priority.INTERACTIVE, config.share_interactive(), Priority.BATCH, 1 - config.share_interactive()),
                 Duration.ofMillis(config.deadline_ms()), Duration.ofMillis(config.keepalive_ms()),
                 Duration.ofMillis(config.shed_target_ms()), Duration.ofMillis(config.shed_interval_ms()), config.memory_line());
-        this.executor = new PriorityExecutor(settings,
+        return new PriorityExecutor(settings,
                 new Gradient2ConcurrencyLimit(Math.min(config.limit_initial(), config.workers_max()), 1, config.workers_max()),
                 new HeapOccupancy(TimeUnit.MILLISECONDS.toNanos(100)), System::nanoTime);
     }
@@ -154,7 +169,13 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
 
     @Override
     public <T> CompletableFuture<T> submit(Priority priority, Duration deadline, Callable<T> task) {
-        return executor.submit(priority, deadline, task);
+        PriorityExecutor current = executor;
+        CompletableFuture<T> submitted = current.submit(priority, deadline, task);
+        if (current != executor && submitted.isCompletedExceptionally()) {
+            // swapped between the read and the submit: the old one refused it as stopping; the new one takes it
+            return executor.submit(priority, deadline, task);
+        }
+        return submitted;
     }
 
     @Override

@@ -102,6 +102,21 @@ class PriorityExecutorTest {
     }
 
     @Test
+    void aGracefulShutdownRunsWhatIsQueuedAndRefusesNewWork() throws Exception {
+        PriorityExecutor e = executor(1, 1, 5, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> running = blocker(e, started);
+        started.await();
+        CompletableFuture<Integer> queued = e.submit(Priority.INTERACTIVE, null, () -> 7);
+        e.shutdown();
+        CompletableFuture<Integer> late = e.submit(Priority.INTERACTIVE, null, () -> 8);
+        assertEquals(Reason.SHUTDOWN, reasonOf(late));
+        release.countDown();
+        assertEquals("done", running.get(5, TimeUnit.SECONDS));
+        assertEquals(7, queued.get(5, TimeUnit.SECONDS), "queued before the shutdown: it still runs");
+    }
+
+    @Test
     void refusesNewWorkAboveTheMemoryLine() {
         ExecutorSettings s = new ExecutorSettings("mem", 0, 1, Map.of(Priority.INTERACTIVE, 5, Priority.BATCH, 5),
                 Map.of(Priority.INTERACTIVE, 0.5, Priority.BATCH, 0.5), Duration.ofSeconds(1), Duration.ofSeconds(1),
