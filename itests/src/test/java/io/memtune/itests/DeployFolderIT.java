@@ -1,5 +1,6 @@
 package io.memtune.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
@@ -50,6 +51,36 @@ public class DeployFolderIT {
 
         Files.delete(jar);
         Workspace.await("it.deployed uninstalled", TIMEOUT, () -> find("it.deployed") == null);
+    }
+
+    @Test
+    public void anOverwrittenJarUpdatesItsBundleAndABrokenOneChangesNothingElse() throws Exception {
+        Path deploy = new Workspace(context).deployFolder();
+        Path jar = deploy.resolve("it-versioned.jar");
+        Path partial = deploy.resolve("it-versioned.jar.part");
+        TestBundles.write(partial, "it.versioned", "1.0.0");
+        Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE);
+        Workspace.await("it.versioned 1.0.0 ACTIVE", TIMEOUT, () -> {
+            Bundle b = find("it.versioned");
+            return b != null && b.getState() == Bundle.ACTIVE && b.getVersion().toString().equals("1.0.0");
+        });
+        long id = find("it.versioned").getBundleId();
+        TestBundles.write(partial, "it.versioned", "2.0.0");
+        Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Workspace.await("updated in place to 2.0.0", TIMEOUT, () -> {
+            Bundle b = find("it.versioned");
+            return b != null && b.getVersion().toString().equals("2.0.0") && b.getState() == Bundle.ACTIVE;
+        });
+        assertEquals("an update, not a new bundle", id, find("it.versioned").getBundleId());
+
+        int bundles = context.getBundles().length;
+        Files.write(deploy.resolve("it-corrupt.jar"), new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2, 3});
+        Thread.sleep(1500); // several FileInstall polls (200 ms)
+        assertEquals("a corrupt jar installs nothing", bundles, context.getBundles().length);
+        assertEquals(Bundle.ACTIVE, find("it.versioned").getState());
+        Files.delete(deploy.resolve("it-corrupt.jar"));
+        Files.delete(jar);
+        Workspace.await("it.versioned uninstalled", TIMEOUT, () -> find("it.versioned") == null);
     }
 
     @Test
