@@ -49,6 +49,32 @@ public sealed interface TemplateNode {
     record DynamicPartial(String name) implements TemplateNode {
     }
 
+    /**
+     * The node with its bodies rewritten (a section's, a block's, each block of a parent), for passes that
+     * rewrite at every depth; the node itself when {@code rewrite} returns every body unchanged (the same list).
+     */
+    static TemplateNode withBodies(TemplateNode node, java.util.function.UnaryOperator<List<TemplateNode>> rewrite) {
+        if (node instanceof Section s) {
+            List<TemplateNode> body = rewrite.apply(s.body());
+            return body == s.body() ? s : new Section(s.name(), s.inverted(), body);
+        }
+        if (node instanceof Block b) {
+            List<TemplateNode> body = rewrite.apply(b.body());
+            return body == b.body() ? b : new Block(b.name(), body, b.conditional());
+        }
+        if (node instanceof Parent p) {
+            List<Block> blocks = new java.util.ArrayList<>(p.blocks().size());
+            boolean changed = false;
+            for (Block b : p.blocks()) {
+                Block r = (Block) withBodies(b, rewrite);
+                changed |= r != b;
+                blocks.add(r);
+            }
+            return changed ? new Parent(p.name(), blocks) : p;
+        }
+        return node;
+    }
+
     /** The tree as it nests, for passes that walk it. */
     static List<TemplateNode> children(TemplateNode node) {
         if (node instanceof Section s) {

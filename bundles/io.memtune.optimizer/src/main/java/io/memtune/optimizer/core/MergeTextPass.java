@@ -22,7 +22,7 @@ public final class MergeTextPass implements OptimizationPass {
         List<TemplateNode> out = new ArrayList<>(tree.size());
         boolean changed = false;
         for (TemplateNode node : tree) {
-            TemplateNode rewritten = children(node);
+            TemplateNode rewritten = TemplateNode.withBodies(node, this::rewrite);
             changed |= rewritten != node;
             int last = out.size() - 1;
             if (rewritten instanceof TemplateNode.Text t && t.text().isEmpty()) {
@@ -35,27 +35,5 @@ public final class MergeTextPass implements OptimizationPass {
             }
         }
         return changed ? List.copyOf(out) : tree;
-    }
-
-    private TemplateNode children(TemplateNode node) {
-        if (node instanceof TemplateNode.Section s) {
-            List<TemplateNode> body = rewrite(s.body());
-            return body == s.body() ? s : new TemplateNode.Section(s.name(), s.inverted(), body);
-        }
-        if (node instanceof TemplateNode.Block b) {
-            List<TemplateNode> body = rewrite(b.body());
-            return body == b.body() ? b : new TemplateNode.Block(b.name(), body, b.conditional());
-        }
-        if (node instanceof TemplateNode.Parent p) {
-            List<TemplateNode.Block> blocks = new ArrayList<>();
-            boolean changed = false;
-            for (TemplateNode.Block b : p.blocks()) {
-                TemplateNode.Block r = (TemplateNode.Block) children(b);
-                changed |= r != b;
-                blocks.add(r);
-            }
-            return changed ? new TemplateNode.Parent(p.name(), blocks) : p;
-        }
-        return node;
     }
 }

@@ -30,7 +30,7 @@ public final class DropEmptySections implements OptimizationPass {
         List<TemplateNode> out = new ArrayList<>(tree.size());
         boolean changed = false;
         for (TemplateNode node : tree) {
-            TemplateNode kept = inside(node);
+            TemplateNode kept = TemplateNode.withBodies(node, this::rewrite);
             if (kept instanceof TemplateNode.Section s && s.body().isEmpty()) {
                 changed = true;
                 continue;
@@ -39,27 +39,5 @@ public final class DropEmptySections implements OptimizationPass {
             out.add(kept);
         }
         return changed ? out : tree;
-    }
-
-    private TemplateNode inside(TemplateNode node) {
-        if (node instanceof TemplateNode.Section s) {
-            List<TemplateNode> body = rewrite(s.body());
-            return body == s.body() ? s : new TemplateNode.Section(s.name(), s.inverted(), body);
-        }
-        if (node instanceof TemplateNode.Block b) {
-            List<TemplateNode> body = rewrite(b.body());
-            return body == b.body() ? b : new TemplateNode.Block(b.name(), body, b.conditional());
-        }
-        if (node instanceof TemplateNode.Parent p) {
-            List<TemplateNode.Block> blocks = new ArrayList<>();
-            boolean changed = false;
-            for (TemplateNode.Block b : p.blocks()) {
-                TemplateNode.Block r = (TemplateNode.Block) inside(b);
-                changed |= r != b;
-                blocks.add(r);
-            }
-            return changed ? new TemplateNode.Parent(p.name(), blocks) : p;
-        }
-        return node;
     }
 }
