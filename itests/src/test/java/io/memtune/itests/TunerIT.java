@@ -47,7 +47,9 @@ public class TunerIT {
     private static final String ENVIRONMENT = "{\n"
             + "  \"io.memtune.template\": {\"templates.root\": \"" + MemtuneOptions.WORK + "/templates\"},\n"
             + "  \"io.memtune.concurrency.executor~render\": {\"executor.name\": \"render\", \"workers.min\": 1,"
-            + " \"workers.max\": 1, \"limit.initial\": 1, \"queue.interactive\": 200, \"deadline.ms\": 30000},\n"
+            + " \"workers.max\": 1, \"limit.initial\": 1, \"queue.interactive\": 200, \"deadline.ms\": 30000,"
+            // no shedding: this executor is overloaded on purpose, and a failure must mean the change lost a request
+            + " \"shed.target.ms\": 60000, \"shed.interval.ms\": 60000},\n"
             + "  \"io.memtune.concurrency.executor~reports\": {\"executor.name\": \"reports\", \"workers.min\": 1,"
             + " \"workers.max\": 2},\n"
             + "  \"io.memtune.tuner\": {\"verify.window.ms\": 1500, \"tolerance\": 0.2}\n"
