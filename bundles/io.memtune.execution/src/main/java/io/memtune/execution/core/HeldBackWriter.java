@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +23,9 @@ public final class HeldBackWriter extends Writer {
     private final char[] buffer;
     private final byte[] bytes;
     private final ResponseSink sink;
-    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
+    /** A lone surrogate becomes '?', as {@code String.getBytes(UTF_8)} and Mustache.java's writers make it. */
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private int count;
     private OutputStream out;
     private long sent;

@@ -52,6 +52,17 @@ class HeldBackWriterTest {
     }
 
     @Test
+    void aLoneSurrogateIsWrittenAsAQuestionMarkLikeGetBytes() throws IOException {
+        String text = "a\ud800b" + "x".repeat(20) + "\udc00";
+        HeldBackWriter w = new HeldBackWriter(new char[8], new byte[24], sink);
+        w.write(text);
+        w.write("\ud83d"); // a high surrogate left at the very end
+        w.finish();
+        assertEquals(new String((text + "\ud83d").getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+                received.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aFailureBeforeTheBufferFillsLeavesNothingSent() throws IOException {
         HeldBackWriter w = new HeldBackWriter(new char[64], new byte[192], sink);
         w.write("partial output");

@@ -172,9 +172,45 @@ public final class CompactEngine implements TemplateEngine {
         return key;
     }
 
-    /** The tree, as a canonical string: the key is of the compiled structure, not of the file's spelling. */
+    /**
+     * The tree, encoded without ambiguity (a type tag per node, every string length-prefixed, bodies counted):
+     * the key is of the compiled structure, not of the file's spelling, and no text can pass for markup.
+     */
     private static String render(List<TemplateNode> tree) {
-        return tree.toString();
+        StringBuilder out = new StringBuilder();
+        encode(tree, out);
+        return out.toString();
+    }
+
+    private static void encode(List<? extends TemplateNode> nodes, StringBuilder out) {
+        out.append('[').append(nodes.size()).append(':');
+        for (TemplateNode node : nodes) {
+            if (node instanceof TemplateNode.Text t) {
+                string('T', t.text(), out);
+            } else if (node instanceof TemplateNode.Variable v) {
+                string(v.escaped() ? 'V' : 'U', v.name(), out);
+            } else if (node instanceof TemplateNode.Section s) {
+                string(s.inverted() ? '^' : '#', s.name(), out);
+                encode(s.body(), out);
+            } else if (node instanceof TemplateNode.Partial p) {
+                string('>', p.name(), out);
+            } else if (node instanceof TemplateNode.DynamicPartial d) {
+                string('*', d.name(), out);
+            } else if (node instanceof TemplateNode.Parent p) {
+                string('<', p.name(), out);
+                encode(p.blocks(), out);
+            } else if (node instanceof TemplateNode.Block b) {
+                string(b.conditional() ? '?' : '$', b.name(), out);
+                encode(b.body(), out);
+            } else {
+                throw new IllegalArgumentException("unknown node " + node);
+            }
+        }
+        out.append(']');
+    }
+
+    private static void string(char tag, String value, StringBuilder out) {
+        out.append(tag).append(value.length()).append(':').append(value);
     }
 
     private static MessageDigest sha256() {

@@ -12,8 +12,9 @@ import io.memtune.api.optimizer.TemplateNode;
  * and which of them can be printed whole. A template that prints {@code {{.}}} can print any map whole, so
  * it needs everything: {@link #of} gives null.
  *
- * @param read every segment of every variable, section and dynamic partial name
- * @param printed the last segment of every variable name
+ * @param read every segment of every variable, section and dynamic partial name, and each whole name (a map
+ *     key may be {@code "a.b"}: Mustache.java tries it first)
+ * @param printed the last segment of every variable name, and each whole variable name
  */
 record ContextNeeds(Set<String> read, Set<String> printed) {
 
@@ -47,10 +48,15 @@ record ContextNeeds(Set<String> read, Set<String> printed) {
                 String[] segments = v.name().split("\\.", -1);
                 read.addAll(List.of(segments));
                 printed.add(segments[segments.length - 1]);
+                // a map key may hold the whole dotted name: it is looked up first
+                read.add(v.name());
+                printed.add(v.name());
             } else if (node instanceof TemplateNode.Section s) {
                 read.addAll(List.of(s.name().split("\\.", -1)));
+                read.add(s.name());
             } else if (node instanceof TemplateNode.DynamicPartial d) {
                 read.addAll(List.of(d.name().split("\\.", -1)));
+                read.add(d.name());
             }
             if (node instanceof TemplateNode.Parent p) {
                 for (TemplateNode.Block b : p.blocks()) {

@@ -58,6 +58,15 @@ class StructuralSharingTest {
     }
 
     @Test
+    void textThatSpellsLikeMarkupNeverSharesAFragmentWithTheMarkup() throws IOException {
+        CompactTemplate tag = compile("acme", "p", Map.of("p", "a{{secret}}b"));
+        CompactTemplate text = compile("evil", "p", Map.of("p", "a], Variable[name=secret, escaped=true], Text[text=b"));
+        assertNotSame(tag.root, text.root);
+        assertEquals("a], Variable[name=secret, escaped=true], Text[text=b", render(text, Map.of("secret", "S")));
+        assertEquals("aSb", render(tag, Map.of("secret", "S")));
+    }
+
+    @Test
     void aPartialResolvingDifferentlyPerTenantIsNotShared() {
         CompactTemplate acme = compile("acme", "page", Map.of("page", "{{>box}}", "box", "[{{>inner}}]", "inner", "acme"));
         CompactTemplate globex = compile("globex", "page", Map.of("page", "{{>box}}", "box", "[{{>inner}}]", "inner", "globex"));
@@ -94,10 +103,21 @@ class StructuralSharingTest {
     }
 
     @Test
+    void aMapKeyHoldingTheWholeDottedNameSurvivesThePrunedRead() throws IOException {
+        // Mustache.java looks the whole name up first: {"a.b": "x"} renders x for {{a.b}}
+        CompactTemplate t = compile("t", "d", Map.of("d", "[{{a.b}}]{{#c.d}}!{{/c.d}}"));
+        Map<String, Object> context = new io.memtune.template.core.JsonContexts(100).readObject(new java.io.ByteArrayInputStream(
+                "{\"a.b\": \"x\", \"c.d\": true, \"unused\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                t.readNames(), t.printedNames());
+        assertEquals(Map.of("a.b", "x", "c.d", true), context);
+        assertEquals("[x]!", render(t, context));
+    }
+
+    @Test
     void theContextNeedsOfATemplateNameEverySegmentAndThePrintedOnes() {
         CompactTemplate t = compile("t", "p", Map.of("p", "{{#user}}{{address.city}}{{/user}}{{>f}}", "f", "{{{note}}}"));
-        assertEquals(Set.of("user", "address", "city", "note"), t.readNames());
-        assertEquals(Set.of("city", "note"), t.printedNames());
+        assertEquals(Set.of("user", "address", "city", "address.city", "note"), t.readNames());
+        assertEquals(Set.of("city", "address.city", "note"), t.printedNames());
         assertEquals(null, compile("t", "q", Map.of("q", "{{#items}}{{.}}{{/items}}")).readNames(),
                 "{{.}} can print a whole map: everything is needed");
         assertTrue(t.estimatedBytes() > 0);
