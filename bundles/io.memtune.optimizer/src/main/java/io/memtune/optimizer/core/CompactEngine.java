@@ -58,7 +58,7 @@ public final class CompactEngine implements TemplateEngine {
                 return viaFallback(source, e.getKey() + " has a dynamic partial");
             }
         }
-        Linking linking = new Linking(source, trees, keys(trees), lengths(source, trees));
+        Linking linking = new Linking(source, trees, keys(trees), lengths(source, trees), recursivePartials(source.name(), trees));
         Fragment root = linking.fragment(source.name());
         ContextNeeds needs = settings.pruneContext() ? store.needs(ContextNeeds.of(trees.values())) : null;
         long bytes = MemoryEstimator.bytes(root, linking.reused);
@@ -221,6 +221,38 @@ public final class CompactEngine implements TemplateEngine {
         }
     }
 
+    /**
+     * The partials Mustache.java marks recursive: compiling depth first in tag order, and (stock) again at
+     * every inclusion, the ones whose compilation is entered again while it is under way. Every path is
+     * walked, as the compilations are; past a bound on the walk (a pathological tree), every partial that is
+     * entered again anywhere counts: at worst the limit is reached sooner, never later.
+     */
+    static Set<String> recursivePartials(String root, Map<String, List<TemplateNode>> trees) {
+        Set<String> recursive = new HashSet<>();
+        int[] budget = {10_000};
+        walk(root, trees, new HashSet<>(), recursive, budget);
+        return recursive;
+    }
+
+    private static void walk(String name, Map<String, List<TemplateNode>> trees, Set<String> onStack, Set<String> recursive,
+            int[] budget) {
+        List<TemplateNode> tree = trees.get(name);
+        if (tree == null || --budget[0] < 0) {
+            return;
+        }
+        onStack.add(name);
+        List<String> partials = new ArrayList<>();
+        includes(tree, partials);
+        for (String p : partials) {
+            if (onStack.contains(p)) {
+                recursive.add(p);
+            } else {
+                walk(p, trees, onStack, recursive, budget);
+            }
+        }
+        onStack.remove(name);
+    }
+
     private static Map<String, Integer> lengths(TemplateSource source, Map<String, List<TemplateNode>> trees) {
         Map<String, Integer> lengths = new HashMap<>();
         for (String name : trees.keySet()) {
@@ -234,7 +266,7 @@ public final class CompactEngine implements TemplateEngine {
     static Fragment standalone(List<TemplateNode> tree) {
         CompactEngine engine = new CompactEngine(new OptimizerSettings(true, false, false, false), null, null, null);
         Map<String, List<TemplateNode>> trees = Map.of("probe", tree);
-        return engine.new Linking(null, trees, Map.of(), Map.of()).fragment("probe");
+        return engine.new Linking(null, trees, Map.of(), Map.of(), Set.of()).fragment("probe");
     }
 
     /** One compilation's lowering of trees into fragments. */
@@ -244,16 +276,18 @@ public final class CompactEngine implements TemplateEngine {
         private final Map<String, List<TemplateNode>> trees;
         private final Map<String, String> keys;
         private final Map<String, Integer> sourceChars;
+        private final Set<String> recursive;
         private final Map<String, Fragment> done = new HashMap<>();
         /** Shared fragments found already compiled: not this template's cost. */
         final Set<Fragment> reused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Linking(TemplateSource source, Map<String, List<TemplateNode>> trees, Map<String, String> keys,
-                Map<String, Integer> sourceChars) {
+                Map<String, Integer> sourceChars, Set<String> recursive) {
             this.source = source;
             this.trees = trees;
             this.keys = keys;
             this.sourceChars = sourceChars;
+            this.recursive = recursive;
         }
 
         Fragment fragment(String name) {
@@ -312,7 +346,7 @@ public final class CompactEngine implements TemplateEngine {
                 return new SectionNode(name(s.name()), s.inverted(), lower(s.body(), in));
             }
             if (node instanceof TemplateNode.Partial p) {
-                return resolvable(p.name(), in, "partial") ? new PartialNode(fragment(p.name())) : null;
+                return resolvable(p.name(), in, "partial") ? new PartialNode(fragment(p.name()), recursive.contains(p.name())) : null;
             }
             if (node instanceof TemplateNode.Parent p) {
                 if (!resolvable(p.name(), in, "parent")) {

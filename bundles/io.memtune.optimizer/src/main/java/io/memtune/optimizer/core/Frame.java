@@ -21,7 +21,7 @@ import com.github.mustachejava.util.GuardException;
  */
 final class Frame {
 
-    /** Mustache.java's default partial recursion limit. */
+    /** Mustache.java's default partial recursion limit (counted over recursive partials only). */
     static final int RECURSION_LIMIT = 100;
 
     private static final ReflectionObjectHandler REFLECTION = new ReflectionObjectHandler();

@@ -28,11 +28,9 @@ final class ParentNode extends Node {
 
     @Override
     void render(Frame frame) throws IOException {
-        frame.enterPartial();
         Frame.Blocks saved = frame.blocks;
         frame.blocks = saved.extend(this);
         Node.render(parent.body, frame);
         frame.blocks = saved;
-        frame.leavePartial();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -111,6 +112,25 @@ class StructuralSharingTest {
                 t.readNames(), t.printedNames());
         assertEquals(Map.of("a.b", "x", "c.d", true), context);
         assertEquals("[x]!", render(t, context));
+    }
+
+    @Test
+    void theRecursionLimitCountsRecursivePartialsOnlyAsMustacheJavaDoes() throws IOException {
+        // node -> children -> node: Mustache.java counts one level per node, not two
+        Map<String, String> files = Map.of("page", "{{>node}}", "node", "{{#kids}}{{>children}}{{/kids}}",
+                "children", "({{>node}})");
+        Map<String, Object> deep = Map.of("kids", List.of());
+        for (int i = 0; i < 80; i++) {
+            deep = Map.of("kids", List.of(deep));
+        }
+        CompactTemplate page = compile("t", "page", files);
+        String ours = render(page, deep);
+        assertEquals("(".repeat(80) + ")".repeat(80), ours, "80 levels: within Mustache.java's 100");
+        com.github.mustachejava.DefaultMustacheFactory stock = new com.github.mustachejava.DefaultMustacheFactory(
+                n -> new java.io.StringReader(files.get(n.replace(".mustache", ""))));
+        StringWriter out = new StringWriter();
+        stock.compile(new java.io.StringReader(files.get("page")), "page.mustache").execute(out, deep).flush();
+        assertEquals(out.toString(), ours);
     }
 
     @Test
