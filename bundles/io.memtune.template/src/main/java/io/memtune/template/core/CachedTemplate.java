@@ -14,11 +14,18 @@ import io.memtune.api.template.TemplateEngine;
  * @param names every template of its closure, so that a change to any of them drops it
  * @param compiledAt when it was compiled
  * @param sourceChars the characters of its closure's sources
+ * @param changesBefore the cache's count of file changes when its sources were read: a change counted after
+ *     that and concerning its names means it may be stale
  */
 public record CachedTemplate(CompiledTemplate compiled, TemplateEngine engine, Set<String> names, Instant compiledAt,
-        long sourceChars) {
+        long sourceChars, long changesBefore) {
 
     public CachedTemplate {
         names = Set.copyOf(names);
+    }
+
+    /** The same, known current as of {@code changes}. */
+    CachedTemplate stampedAt(long changes) {
+        return new CachedTemplate(compiled, engine, names, compiledAt, sourceChars, changes);
     }
 }

@@ -114,7 +114,25 @@ public final class TieredTemplateCache {
         if (cached != null && cached.engine() != engine) {
             memory.invalidate(key); // compiled by an engine that has been replaced
         }
-        return memory.get(key, k -> compile(k, load, engine));
+        cached = memory.get(key, k -> compile(k, load, engine));
+        // a change may have been numbered after the compile's own check and before Caffeine stored the
+        // result, where the invalidation could not see it: once a change was seen since the entry was
+        // stamped, look (once per entry and change: the stamp moves on) and compile again if it concerns it
+        for (int attempt = 1; attempt < 5; attempt++) {
+            long now = changes.get();
+            if (cached.changesBefore() == now) {
+                return cached;
+            }
+            if (!changedMeanwhile(cached.changesBefore(), key.tenant(), cached.names())) {
+                CachedTemplate stamped = cached.stampedAt(now);
+                memory.asMap().replace(key, cached, stamped);
+                return stamped;
+            }
+            memory.asMap().remove(key, cached);
+            disk.invalidate(key);
+            cached = memory.get(key, k -> compile(k, load, engine));
+        }
+        return cached;
     }
 
     private CachedTemplate compile(TemplateKey key, Supplier<TemplateClosure> load, TemplateEngine engine) {
@@ -130,7 +148,7 @@ public final class TieredTemplateCache {
                 disk.invalidate(key); // it may hold what was read before the change
                 continue;
             }
-            return new CachedTemplate(compiled, engine, closure.texts().keySet(), Instant.now(), closure.sourceChars());
+            return new CachedTemplate(compiled, engine, closure.texts().keySet(), Instant.now(), closure.sourceChars(), before);
         }
     }
 
