@@ -35,12 +35,22 @@ public final class PassPipeline {
         final boolean trusted;
         final AtomicLong applied = new AtomicLong();
         final AtomicLong failures = new AtomicLong();
+        final AtomicLong timeouts = new AtomicLong();
         volatile String lastFailure;
 
         Stage(OptimizationPass pass, String origin, boolean trusted) {
             this.pass = pass;
             this.origin = origin;
             this.trusted = trusted;
+        }
+
+        /** The pass's name; one whose name() throws is listed by its class. */
+        String name() {
+            try {
+                return pass.name();
+            } catch (RuntimeException e) {
+                return pass.getClass().getName();
+            }
         }
     }
 
@@ -83,10 +93,10 @@ public final class PassPipeline {
     public List<TemplateNode> apply(List<TemplateNode> tree) {
         List<TemplateNode> current = tree;
         for (Stage stage : stages) {
-            if (disabled.contains(stage.pass.name())) {
-                continue;
-            }
             try {
+                if (disabled.contains(stage.name()) || stage.timeouts.get() >= MAX_TIMEOUTS) {
+                    continue; // switched off, or it hung too often: each hang may hold a thread
+                }
                 List<TemplateNode> rewritten = stage.trusted ? stage.pass.rewrite(current) : guarded(stage, current);
                 if (rewritten != current) {
                     stage.applied.incrementAndGet();
@@ -100,6 +110,9 @@ public final class PassPipeline {
         return current;
     }
 
+    /** After this many overruns a plugin is not run any more (a plugin that ignores interruption keeps a thread). */
+    static final int MAX_TIMEOUTS = 3;
+
     private List<TemplateNode> guarded(Stage stage, List<TemplateNode> tree) throws PassFailure {
         Future<List<TemplateNode>> result = plugins.submit(() -> stage.pass.rewrite(tree));
         List<TemplateNode> rewritten;
@@ -107,22 +120,29 @@ public final class PassPipeline {
             rewritten = result.get(budgetMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             result.cancel(true);
-            throw new PassFailure(stage.pass.name() + " took longer than " + budgetMillis + " ms");
+            long overruns = stage.timeouts.incrementAndGet();
+            throw new PassFailure(stage.name() + " took longer than " + budgetMillis + " ms"
+                    + (overruns >= MAX_TIMEOUTS ? "; after " + overruns + " overruns it is not run any more" : ""));
         } catch (ExecutionException e) {
-            throw new PassFailure(stage.pass.name() + " threw " + e.getCause());
+            throw new PassFailure(stage.name() + " threw " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PassFailure(stage.pass.name() + " was interrupted");
+            throw new PassFailure(stage.name() + " was interrupted");
         }
         if (rewritten == null) {
-            throw new PassFailure(stage.pass.name() + " returned null");
+            throw new PassFailure(stage.name() + " returned null");
         }
         if (rewritten != tree) {
+            // what probes cannot see: partials and parents render nothing on their own, so their names, and
+            // the blocks a child replaces, must stay as they were
+            if (!includesAndBlocks(tree).equals(includesAndBlocks(rewritten))) {
+                throw new PassFailure(stage.name() + " changed the partials, parents or blocks");
+            }
             for (Map<String, Object> probe : probes(tree, rewritten)) {
                 String before = render(tree, probe);
                 String after = render(rewritten, probe);
                 if (!before.equals(after)) {
-                    throw new PassFailure(stage.pass.name() + " changed the output (" + abbreviate(before) + " became "
+                    throw new PassFailure(stage.name() + " changed the output (" + abbreviate(before) + " became "
                             + abbreviate(after) + ")");
                 }
             }
@@ -132,6 +152,28 @@ public final class PassPipeline {
 
     private static String abbreviate(String s) {
         return '"' + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + '"';
+    }
+
+    /** Partial, parent and block names in order, with their nesting, as text. */
+    private static String includesAndBlocks(List<? extends TemplateNode> nodes) {
+        StringBuilder out = new StringBuilder();
+        for (TemplateNode node : nodes) {
+            if (node instanceof TemplateNode.Partial p) {
+                out.append(">").append(p.name()).append(';');
+            } else if (node instanceof TemplateNode.DynamicPartial d) {
+                out.append(">*").append(d.name()).append(';');
+            } else if (node instanceof TemplateNode.Parent p) {
+                out.append("<").append(p.name()).append('(').append(includesAndBlocks(p.blocks())).append(')');
+            } else if (node instanceof TemplateNode.Block b) {
+                out.append(b.conditional() ? "?" : "$").append(b.name()).append('(').append(includesAndBlocks(b.body())).append(')');
+            } else if (node instanceof TemplateNode.Section sec) {
+                String inside = includesAndBlocks(sec.body());
+                if (!inside.isEmpty()) {
+                    out.append("#(").append(inside).append(')');
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Contexts that exercise the trees: an empty one, and one where every name is there. */
@@ -166,7 +208,7 @@ public final class PassPipeline {
     public List<PassStatus> statuses() {
         List<PassStatus> out = new ArrayList<>();
         for (Stage s : stages) {
-            out.add(new PassStatus(s.pass.name(), s.origin, !disabled.contains(s.pass.name()), s.applied.get(),
+            out.add(new PassStatus(s.name(), s.origin, !disabled.contains(s.name()) && s.timeouts.get() < MAX_TIMEOUTS, s.applied.get(),
                     s.failures.get(), s.lastFailure));
         }
         return out;

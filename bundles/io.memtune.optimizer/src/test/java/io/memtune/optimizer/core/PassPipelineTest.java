@@ -87,6 +87,52 @@ class PassPipelineTest {
     }
 
     @Test
+    void aPluginThatDropsOrRenamesAPartialOrABlockIsCaughtThoughProbesRenderThemAsNothing() {
+        List<TemplateNode> withIncludes = TreeParser.parse("t", "p", "a{{>header}}{{<layout}}{{$title}}T{{/title}}{{/layout}}");
+        pipeline.addPlugin(pass("drops-partials", t -> t.stream().filter(n -> !(n instanceof TemplateNode.Partial)).toList()),
+                "test");
+        pipeline.addPlugin(pass("renames-blocks", t -> t.stream().map(n -> n instanceof TemplateNode.Parent p
+                ? new TemplateNode.Parent(p.name(), List.of(new TemplateNode.Block("other", p.blocks().get(0).body(), false)))
+                : n).toList()), "test");
+        assertEquals(new MergeTextPass().rewrite(withIncludes), pipeline.apply(withIncludes));
+        assertTrue(status("drops-partials").lastFailure().contains("changed the partials, parents or blocks"));
+        assertTrue(status("renames-blocks").lastFailure().contains("changed the partials, parents or blocks"));
+    }
+
+    @Test
+    void aPluginWhoseNameThrowsDoesNotBreakThePipeline() {
+        pipeline.addPlugin(new OptimizationPass() {
+            @Override
+            public String name() {
+                throw new IllegalStateException("no name");
+            }
+
+            @Override
+            public List<TemplateNode> rewrite(List<TemplateNode> t) {
+                return t;
+            }
+        }, "test");
+        assertEquals(new MergeTextPass().rewrite(tree), pipeline.apply(tree));
+    }
+
+    @Test
+    void aPluginThatHangsAgainAndAgainIsNotRunAnyMore() {
+        pipeline.addPlugin(pass("hangs-always", t -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return t;
+        }), "test");
+        for (int i = 0; i < PassPipeline.MAX_TIMEOUTS + 2; i++) {
+            pipeline.apply(tree);
+        }
+        assertEquals(PassPipeline.MAX_TIMEOUTS, status("hangs-always").failures(), "not run after its third overrun");
+        assertEquals(false, status("hangs-always").enabled());
+    }
+
+    @Test
     void aPluginThatKeepsTheOutputIsApplied() {
         pipeline.addPlugin(pass("reverses-nothing", t -> new java.util.ArrayList<>(t)), "test");
         pipeline.apply(tree);
