@@ -1,9 +1,11 @@
 package io.memtune.concurrency.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -90,6 +92,8 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
 
     /** Swapped by a configuration change (volatile: read by every submit without a lock). */
     private volatile PriorityExecutor executor;
+    /** Replaced executors still running what they had queued; closed with this component. */
+    private final List<PriorityExecutor> draining = new CopyOnWriteArrayList<>();
     private volatile MetricRegistry metrics;
 
     @Activate
@@ -103,6 +107,14 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
         PriorityExecutor old = executor;
         executor = build(config);
         old.shutdown();
+        draining.removeIf(e -> e.statistics().workers() == 0);
+        draining.add(old);
+        MetricRegistry registry = metrics;
+        if (registry != null && !old.name().equals(executor.name())) {
+            // renamed: the gauges carry the name
+            removeGauges(registry, old.name());
+            bindMetrics(registry);
+        }
     }
 
     private static PriorityExecutor build(Config config) {
@@ -119,6 +131,7 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
     @Deactivate
     void stop() {
         executor.close();
+        draining.forEach(PriorityExecutor::close);
         unbindMetrics(metrics);
     }
 
@@ -145,10 +158,15 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
 
     void unbindMetrics(MetricRegistry registry) {
         if (registry != null) {
-            String marker = "executor=" + name();
-            registry.removeMatching((n, m) -> n.startsWith("memtune.concurrency.") && n.contains(marker));
+            removeGauges(registry, name());
         }
         metrics = null;
+    }
+
+    private static void removeGauges(MetricRegistry registry, String executorName) {
+        String marker = "executor=" + executorName;
+        registry.removeMatching((n, m) -> n.startsWith("memtune.concurrency.") && (n.contains(marker + ",")
+                || n.contains(marker + "}")));
     }
 
     private void gauge(MetricRegistry registry, String what, ToDoubleFunction<ExecutorStatistics> value) {

@@ -192,8 +192,9 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
 
     /** On the managed executor when there is one, else here; the task's own exception comes out as it is. */
     private <T> T managed(Priority priority, Callable<T> task) throws IOException {
+        CompletableFuture<T> future = submit(priority, task);
         try {
-            return submit(priority, task).get();
+            return future.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -204,6 +205,9 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
+            // the request is being abandoned (the server stops): a render not started yet never starts; one
+            // running finishes into its own pooled buffers, and its writes to the gone response fail there
+            future.cancel(false);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
