@@ -67,12 +67,13 @@ public class HotSwapUnderLoadIT {
                     continue;
                 }
                 long before = load.ok();
+                long failedBefore = load.failed();
                 b.update();
                 Workspace.await(name + " active again", TIMEOUT, () -> b.getState() == Bundle.ACTIVE);
                 Workspace.await("requests answered after " + name, TIMEOUT, () -> load.ok() > before + 10);
-                updated.add(name);
+                updated.add(name + (load.failed() > failedBefore ? " (" + (load.failed() - failedBefore) + " failed)" : ""));
             }
-            assertEquals("failed requests while updating " + updated, 0, load.failed());
+            assertEquals("failed requests " + load.failures() + " while updating " + updated, 0, load.failed());
         }
         assertTrue("the memtune bundles were updated: " + updated, updated.size() >= 10);
         ClassLoaderLeaks leaks = context.getService(context.getServiceReference(ClassLoaderLeaks.class));

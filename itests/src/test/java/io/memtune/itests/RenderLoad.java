@@ -18,6 +18,8 @@ public final class RenderLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Failed answers by status ({@code -1}: no answer), for the message of a failing test. */
+    private final java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> clients = new ArrayList<>();
 
     public RenderLoad(URI uri, String body, int concurrency) {
@@ -28,9 +30,13 @@ public final class RenderLoad implements AutoCloseable {
                 while (running.get()) {
                     try {
                         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        (status == 200 ? ok : failed).incrementAndGet();
+                        if (status == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed(status);
+                        }
                     } catch (java.io.IOException e) {
-                        failed.incrementAndGet();
+                        failed(-1);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -41,6 +47,16 @@ public final class RenderLoad implements AutoCloseable {
             client.start();
             clients.add(client);
         }
+    }
+
+    private void failed(int status) {
+        failed.incrementAndGet();
+        failures.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The failed answers by status, e.g. {@code {503=2}}. */
+    public String failures() {
+        return new java.util.TreeMap<>(failures).toString();
     }
 
     public long ok() {

@@ -60,6 +60,30 @@ class ClosedLoopLoadTest {
     }
 
     @Test
+    void anOpenLoopSendsAtItsRateAndCountsAStallFromWhenEachRequestWasDue() throws Exception {
+        server.stop(0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(100); // 10 answers a second at most: one thread, one at a time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newSingleThreadExecutor());
+        server.start();
+        LoadResult r = new OpenLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/a", "{}")), Duration.ofSeconds(10))
+                .run(20, Duration.ofMillis(1000));
+        assertEquals(20, r.requests(), r.toText());
+        assertEquals(20L, r.byStatus().get(200));
+        // 20 arrivals in a second at a server that answers 10: the last ones wait about a second for their turn
+        assertTrue(r.maxMillis() > 700, "queueing shows in the tail: " + r.toText());
+    }
+
+    @Test
     void anUnreachableServerIsCountedAsNoAnswer() throws Exception {
         server.stop(0);
         LoadResult r = new ClosedLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/ok/a", "{}")),

@@ -306,6 +306,28 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
         }
     }
 
+    /**
+     * After {@link #shutdown()}: waits until what was queued has run, at most {@code timeout}.
+     *
+     * @return whether it drained in time
+     */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (queued > 0 || running > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Refuses new work and everything still queued; running tasks finish. */
     @Override
     public void close() {

@@ -96,9 +96,13 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
     private final List<PriorityExecutor> draining = new CopyOnWriteArrayList<>();
     private volatile MetricRegistry metrics;
 
+    /** How long a stop waits for queued work: its deadline, the longest any of it may wait anyway. */
+    private Duration drainTimeout; // set by activate and modified, read by deactivate: SCR orders those calls
+
     @Activate
     public ManagedExecutorComponent(Config config) {
         this.executor = build(config);
+        this.drainTimeout = Duration.ofMillis(config.deadline_ms());
     }
 
     /** New settings: a new executor takes new work at once; the old one drains its queue, then its workers end. */
@@ -106,6 +110,7 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
     void modified(Config config) {
         PriorityExecutor old = executor;
         executor = build(config);
+        drainTimeout = Duration.ofMillis(config.deadline_ms());
         old.shutdown();
         draining.removeIf(e -> e.statistics().workers() == 0);
         draining.add(old);
@@ -128,8 +133,20 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
                 new HeapOccupancy(TimeUnit.MILLISECONDS.toNanos(100)), System::nanoTime);
     }
 
+    /**
+     * Stopping (the bundle updated, the configuration removed): new work is refused at once, so callers fall
+     * back or answer 503; what was already queued still runs, for up to its deadline, and only what is left
+     * then is refused.
+     */
     @Deactivate
     void stop() {
+        executor.shutdown();
+        draining.forEach(PriorityExecutor::shutdown);
+        try {
+            executor.awaitDrained(drainTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.close();
         draining.forEach(PriorityExecutor::close);
         unbindMetrics(metrics);
