@@ -14,18 +14,19 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp ... io.memtune.benchmarks.load.LoadGenerator --base http://127.0.0.1:8080 \
- *   (--corpus DIR | --path /render/acme/welcome.html) --context FILE --users 16 \
+ *   (--corpus DIR | --path /render/acme/welcome.html) --context FILE (--users 16 | --rate 500) \
  *   [--duration 30s] [--warmup 10s] [--think 0ms] [--json result.json]
  * </pre>
  *
- * With {@code --corpus}, every {@code templates/<tenant>/<page>.mustache} under DIR is a target (as written
+ * {@code --users}: a closed loop of that many users; {@code --rate}: an open loop of that many requests a
+ * second (latency from when each was due). With {@code --corpus}, every {@code templates/<tenant>/<page>.mustache} under DIR is a target (as written
  * by {@link io.memtune.benchmarks.CorpusGenerator}); the context file is every request's body.
  */
 public final class LoadGenerator {
 
     /** The command line, checked. */
-    record Settings(URI base, List<ClosedLoopLoad.Target> targets, int users, Duration duration, Duration warmUp,
-            Duration think, Path json) {
+    record Settings(URI base, List<ClosedLoopLoad.Target> targets, int users, double rate, Duration duration,
+            Duration warmUp, Duration think, Path json) {
     }
 
     private LoadGenerator() {
@@ -37,13 +38,20 @@ public final class LoadGenerator {
             s = parse(args);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("load generator: " + e.getMessage());
-            System.err.println("usage: --base URI (--corpus DIR | --path P) --context FILE --users N [--duration 30s]"
+            System.err.println("usage: --base URI (--corpus DIR | --path P) --context FILE (--users N | --rate R) [--duration 30s]"
                     + " [--warmup 10s] [--think 0ms] [--json FILE]");
             System.exit(2);
             return;
         }
-        LoadResult result = new ClosedLoopLoad(s.base(), s.targets(), Duration.ofSeconds(30))
-                .run(s.users(), s.warmUp(), s.duration(), s.think());
+        LoadResult result;
+        if (s.rate() > 0) {
+            OpenLoopLoad open = new OpenLoopLoad(s.base(), s.targets(), Duration.ofSeconds(30));
+            open.run(s.rate(), s.warmUp());
+            result = open.run(s.rate(), s.duration());
+        } else {
+            result = new ClosedLoopLoad(s.base(), s.targets(), Duration.ofSeconds(30))
+                    .run(s.users(), s.warmUp(), s.duration(), s.think());
+        }
         System.out.println(result.toText());
         if (s.json() != null) {
             Files.writeString(s.json(), result.toJson() + "\n");
@@ -56,6 +64,7 @@ public final class LoadGenerator {
         String path = null;
         Path context = null;
         int users = 0;
+        double rate = 0;
         Duration duration = Duration.ofSeconds(30);
         Duration warmUp = Duration.ofSeconds(10);
         Duration think = Duration.ZERO;
@@ -71,6 +80,7 @@ public final class LoadGenerator {
                 case "--path": path = value; break;
                 case "--context": context = Path.of(value); break;
                 case "--users": users = number(args[i], value); break;
+                case "--rate": rate = decimal(args[i], value); break;
                 case "--duration": duration = duration(args[i], value); break;
                 case "--warmup": warmUp = duration(args[i], value); break;
                 case "--think": think = duration(args[i], value); break;
@@ -78,8 +88,8 @@ public final class LoadGenerator {
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (users < 1) {
-            throw new IllegalArgumentException("--users must be at least 1");
+        if ((users < 1) == (rate <= 0)) {
+            throw new IllegalArgumentException("give --users (closed loop, at least 1) or --rate (open loop, per second)");
         }
         if (context == null || (corpus == null) == (path == null)) {
             throw new IllegalArgumentException("--context and one of --corpus or --path are required");
@@ -96,12 +106,20 @@ public final class LoadGenerator {
                                 .replace('\\', '/').replaceFirst("\\.mustache$", ""), body)));
             }
         }
-        return new Settings(base, targets, users, duration, warmUp, think, json);
+        return new Settings(base, targets, users, rate, duration, warmUp, think, json);
     }
 
     private static int number(String option, String value) {
         try {
             return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, not '" + value + "'");
+        }
+    }
+
+    private static double decimal(String option, String value) {
+        try {
+            return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " takes a number, not '" + value + "'");
         }

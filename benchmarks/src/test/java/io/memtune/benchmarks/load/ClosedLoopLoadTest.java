@@ -105,5 +105,10 @@ class ClosedLoopLoadTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadGenerator.parse(new String[] {
             "--path", "/render/a/b", "--context", "x", "--users", "2", "--think", "soon"}));
         assertEquals("--think takes a duration like 500ms, 30s or 2m, not 'soon'", e.getMessage());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> LoadGenerator.parse(new String[] {
+            "--path", "/render/a/b", "--context", dir.resolve("context.json").toString(), "--users", "2", "--rate", "100"}));
+        assertEquals("give --users (closed loop, at least 1) or --rate (open loop, per second)", both.getMessage());
+        assertEquals(250.0, LoadGenerator.parse(new String[] {"--path", "/render/a/b", "--context",
+            dir.resolve("context.json").toString(), "--rate", "250"}).rate());
     }
 }
