@@ -162,10 +162,15 @@ public final class BuiltInRules {
         return List.of();
     }
 
-    /** The live set fills the heap, or GC takes a real share of time: more heap. */
+    /**
+     * The live set fills the heap, or GC takes a real share of time while the live set is large: more heap.
+     * GC time with a small live set (start-up, a burst of short-lived garbage) is not cured by a bigger heap.
+     */
     static List<Recommendation> heapSize(TuningContext c) {
         double occupancy = c.heapMax() > 0 ? (double) c.heapUsedAfterGc() / c.heapMax() : 0;
-        if (c.containerMemoryLimit() > 0 || (occupancy < 0.7 && c.gcOverhead() < 0.05)) {
+        boolean full = occupancy >= 0.7;
+        boolean busyGc = c.gcOverhead() >= 0.05 && occupancy >= 0.4;
+        if (c.containerMemoryLimit() > 0 || !full && !busyGc) {
             return List.of(); // in a container, the container rule decides
         }
         long proposed = (long) (c.heapMax() * 1.5 / MB);

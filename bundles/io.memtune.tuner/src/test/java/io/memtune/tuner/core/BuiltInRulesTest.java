@@ -165,6 +165,13 @@ class BuiltInRulesTest {
     }
 
     @Test
+    void gcTimeWithASmallLiveSetDoesNotAskForMoreHeap() {
+        // just started: a few collections, 2 % of the heap live
+        TuningContext c = context(List.of(), List.of(), List.of(), 512 * MB, 10 * MB, 0.058, -1, 17, G1_FLAGS);
+        assertEquals(List.of(), BuiltInRules.heapSize(c));
+    }
+
+    @Test
     void inAContainerTheHeapIsWhatTheLimitLeaves() {
         TuningContext c = context(List.of(), List.of(), List.of(), 4096 * MB, 100 * MB, 0.01, 2048 * MB, 17, G1_FLAGS);
         Recommendation r = only("container-memory", c);
