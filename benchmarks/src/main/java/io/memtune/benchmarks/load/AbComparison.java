@@ -42,7 +42,8 @@ public final class AbComparison {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--users", "8,16", "--rounds", "2", "--seconds", "20",
-                "--warmup", "10", "--xmx", "256m", "--tenants", "100", "--templates", "20", "--port", "18097"));
+                "--warmup", "10", "--xmx", "256m", "--tenants", "100", "--templates", "20", "--port", "18097",
+                "--scenario", "side-by-side"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!o.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + o.keySet());
@@ -59,6 +60,11 @@ public final class AbComparison {
         List<ClosedLoopLoad.Target> targets = targets(corpus);
         int port = Integer.parseInt(o.get("--port"));
         List<String> flags = List.of("-Xmx" + o.get("--xmx"), "-Xms" + o.get("--xmx"), "-XX:+UseG1GC");
+        if (o.get("--scenario").equals("overload")) {
+            overload(home, work, corpus, port, flags, targets, Integer.parseInt(o.get("--users").split(",")[0].trim()),
+                    Integer.parseInt(o.get("--warmup")), Integer.parseInt(o.get("--seconds")));
+            return;
+        }
         List<Run> runs = new ArrayList<>();
         for (int round = 0; round < Integer.parseInt(o.get("--rounds")); round++) {
             for (String usersText : o.get("--users").split(",")) {
@@ -93,18 +99,25 @@ public final class AbComparison {
         return targets;
     }
 
-    private static Run run(Path home, Path work, Path corpus, String mode, int port, List<String> flags,
-            List<ClosedLoopLoad.Target> targets, int users, int warmup, int seconds) throws Exception {
+    /** Deep queues, long deadlines: nothing refused, the side-by-side runs measure serving, not admission. */
+    static final String PATIENT = "{\"executor.name\": \"render\", \"workers.min\": 2, \"workers.max\": 4,"
+            + " \"queue.interactive\": 1000, \"deadline.ms\": 30000}";
+
+    /** The shipped dev settings: bounded queue, 2 s deadline, shedding on (what overload meets). */
+    static final String SHIPPED = "{\"executor.name\": \"render\", \"workers.min\": 2, \"workers.max\": 4,"
+            + " \"queue.interactive\": 100, \"deadline.ms\": 2000}";
+
+    /** Starts the distribution; the same settings for both sides, only the template service's mode differs. */
+    private static Process start(Path home, Path work, Path corpus, String mode, int port, List<String> flags, String executor)
+            throws Exception {
         Path config = work.resolve("config-" + mode);
         Files.createDirectories(config.resolve("environments"));
-        // the same settings for both sides; only the template service's mode differs
         Files.writeString(config.resolve("environments/bench.json"), "{\n"
                 + "  \"org.apache.felix.http\": {\"org.apache.felix.http.host\": \"127.0.0.1\", \"org.osgi.service.http.port\": "
                 + port + "},\n"
                 + "  \"io.memtune.template\": {\"templates.root\": \"" + corpus.resolve("templates") + "\", \"mode\": \"" + mode
                 + "\"},\n"
-                + "  \"io.memtune.concurrency.executor~render\": {\"executor.name\": \"render\", \"workers.min\": 2,"
-                + " \"workers.max\": 4, \"queue.interactive\": 1000, \"deadline.ms\": 30000}\n"
+                + "  \"io.memtune.concurrency.executor~render\": " + executor + "\n"
                 + "}\n");
         Path log = home.resolve("data/log/memtune.log");
         Files.deleteIfExists(log);
@@ -112,14 +125,21 @@ public final class AbComparison {
                 "--env", "bench", "--no-shell").redirectErrorStream(true).redirectOutput(work.resolve("server-" + mode + ".out").toFile());
         builder.environment().put("MEMTUNE_OPTS", String.join(" ", flags));
         Process server = builder.start();
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!(Files.exists(log) && Files.readString(log).contains("memtune ready"))) {
-                if (System.nanoTime() > deadline || !server.isAlive()) {
-                    throw new IllegalStateException(mode + ": the container did not start; see " + log);
-                }
-                Thread.sleep(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!(Files.exists(log) && Files.readString(log).contains("memtune ready"))) {
+            if (System.nanoTime() > deadline || !server.isAlive()) {
+                server.destroy();
+                throw new IllegalStateException(mode + ": the container did not start; see " + log);
             }
+            Thread.sleep(200);
+        }
+        return server;
+    }
+
+    private static Run run(Path home, Path work, Path corpus, String mode, int port, List<String> flags,
+            List<ClosedLoopLoad.Target> targets, int users, int warmup, int seconds) throws Exception {
+        Process server = start(home, work, corpus, mode, port, flags, PATIENT);
+        try {
             URI base = URI.create("http://127.0.0.1:" + port + "/");
             ClosedLoopLoad load = new ClosedLoopLoad(base, targets, Duration.ofSeconds(30));
             load.run(users, Duration.ZERO, Duration.ofSeconds(warmup), Duration.ZERO); // compiles, JIT, caches
@@ -140,6 +160,38 @@ public final class AbComparison {
             server.destroy();
             server.waitFor();
         }
+    }
+
+    /**
+     * The overload scenario, each mode in turn: N1 users (the unloaded figures), 8 N1 (overload: what is
+     * served, how fast the rest is refused), N1 again (recovery), with the shipped executor settings.
+     */
+    private static void overload(Path home, Path work, Path corpus, int port, List<String> flags,
+            List<ClosedLoopLoad.Target> targets, int n1, int warmup, int seconds) throws Exception {
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "overload: %d users, then %d, then %d again, %d s"
+                + " each; server flags %s; shipped executor settings %s%n%n| mode | phase | users | goodput/s | 200 p99 ms |"
+                + " 503 p99 ms | success |%n|---|---|---|---|---|---|---|%n", n1, 8 * n1, n1, seconds, String.join(" ", flags), SHIPPED));
+        for (String mode : MODES) {
+            Process server = start(home, work, corpus, mode, port, flags, SHIPPED);
+            try {
+                ClosedLoopLoad load = new ClosedLoopLoad(URI.create("http://127.0.0.1:" + port + "/"), targets, Duration.ofSeconds(30));
+                load.run(n1, Duration.ZERO, Duration.ofSeconds(warmup), Duration.ZERO);
+                String[] phases = {"unloaded", "overload", "recovery"};
+                int[] users = {n1, 8 * n1, n1};
+                for (int i = 0; i < 3; i++) {
+                    LoadResult r = load.run(users[i], Duration.ZERO, Duration.ofSeconds(seconds), Duration.ZERO);
+                    String row = String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %.2f | %.2f%% |%n", mode, phases[i], users[i],
+                            r.goodput(), r.okP99Millis(), r.refusedP99Millis(), r.successRatio() * 100);
+                    System.out.print(row);
+                    t.append(row);
+                }
+            } finally {
+                server.destroy();
+                server.waitFor();
+            }
+        }
+        System.out.print(t);
+        Files.writeString(work.resolve("overload.md"), t.toString());
     }
 
     /** The server's own gauges, from its Prometheus text. */

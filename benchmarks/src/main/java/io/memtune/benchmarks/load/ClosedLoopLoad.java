@@ -45,6 +45,8 @@ public final class ClosedLoopLoad {
     /** Runs {@code users} users for the warm-up (not recorded) and then for {@code duration}. */
     public LoadResult run(int users, Duration warmUp, Duration duration, Duration thinkTime) throws InterruptedException {
         Recorder recorder = new Recorder(3);
+        Recorder okRecorder = new Recorder(3);
+        Recorder refusedRecorder = new Recorder(3);
         Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         long recordFrom = start + warmUp.toNanos();
@@ -52,7 +54,8 @@ public final class ClosedLoopLoad {
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             int offset = u;
-            Thread user = new Thread(() -> user(offset, users, recordFrom, end, thinkTime, recorder, byStatus), "load-user-" + u);
+            Thread user = new Thread(() -> user(offset, users, recordFrom, end, thinkTime, recorder, okRecorder, refusedRecorder,
+                    byStatus), "load-user-" + u);
             user.setDaemon(true);
             threads.add(user);
             user.start();
@@ -63,11 +66,12 @@ public final class ClosedLoopLoad {
         Histogram histogram = recorder.getIntervalHistogram();
         Map<Integer, Long> counts = new java.util.HashMap<>();
         byStatus.forEach((k, v) -> counts.put(k, v.get()));
-        return LoadResult.of(users, duration.toNanos() / 1e9, histogram, counts);
+        return LoadResult.of(users, duration.toNanos() / 1e9, histogram, counts, okRecorder.getIntervalHistogram(),
+                refusedRecorder.getIntervalHistogram());
     }
 
     private void user(int offset, int users, long recordFrom, long end, Duration thinkTime, Recorder recorder,
-            Map<Integer, AtomicLong> byStatus) {
+            Recorder okRecorder, Recorder refusedRecorder, Map<Integer, AtomicLong> byStatus) {
         long think = thinkTime.toNanos();
         for (int i = offset * Math.max(1, targets.size() / users); System.nanoTime() < end; i++) {
             Target target = targets.get(i % targets.size());
@@ -85,7 +89,13 @@ public final class ClosedLoopLoad {
             }
             long answered = System.nanoTime();
             if (sent >= recordFrom && answered <= end) {
-                recorder.recordValue(Math.max(1, (answered - sent) / 1000));
+                long micros = Math.max(1, (answered - sent) / 1000);
+                recorder.recordValue(micros);
+                if (status == 200) {
+                    okRecorder.recordValue(micros);
+                } else if (status == 503) {
+                    refusedRecorder.recordValue(micros);
+                }
                 byStatus.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
             }
             if (think > 0) {

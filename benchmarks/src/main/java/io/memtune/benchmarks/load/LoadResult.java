@@ -12,17 +12,36 @@ import org.HdrHistogram.Histogram;
  * error or a timeout).
  */
 public record LoadResult(int users, double seconds, long requests, double throughput, double p50Millis,
-        double p99Millis, double p999Millis, double maxMillis, Map<Integer, Long> byStatus) {
+        double p99Millis, double p999Millis, double maxMillis, Map<Integer, Long> byStatus, double okP99Millis,
+        double refusedP99Millis) {
 
     public LoadResult {
         byStatus = new TreeMap<>(byStatus);
     }
 
     static LoadResult of(int users, double seconds, Histogram latencyMicros, Map<Integer, Long> byStatus) {
+        return of(users, seconds, latencyMicros, byStatus, null, null);
+    }
+
+    /**
+     * @param okMicros latencies of the 200 answers alone, or null
+     * @param refusedMicros latencies of the 503 answers alone (how fast overload is told), or null
+     */
+    static LoadResult of(int users, double seconds, Histogram latencyMicros, Map<Integer, Long> byStatus, Histogram okMicros,
+            Histogram refusedMicros) {
         long n = latencyMicros.getTotalCount();
         return new LoadResult(users, seconds, n, n / seconds, latencyMicros.getValueAtPercentile(50) / 1000.0,
                 latencyMicros.getValueAtPercentile(99) / 1000.0, latencyMicros.getValueAtPercentile(99.9) / 1000.0,
-                latencyMicros.getMaxValue() / 1000.0, byStatus);
+                latencyMicros.getMaxValue() / 1000.0, byStatus, p99(okMicros), p99(refusedMicros));
+    }
+
+    private static double p99(Histogram h) {
+        return h == null || h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0;
+    }
+
+    /** Answers with status 200 a second. */
+    public double goodput() {
+        return byStatus.getOrDefault(200, 0L) / seconds;
     }
 
     /** The share of answers with status 200. */
