@@ -75,7 +75,7 @@ public class DeployFolderIT {
 
         int bundles = context.getBundles().length;
         Files.write(deploy.resolve("it-corrupt.jar"), new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2, 3});
-        Thread.sleep(1500); // several FileInstall polls (200 ms)
+        awaitScannedPast(deploy);
         assertEquals("a corrupt jar installs nothing", bundles, context.getBundles().length);
         assertEquals(Bundle.ACTIVE, find("it.versioned").getState());
         Files.delete(deploy.resolve("it-corrupt.jar"));
@@ -88,8 +88,22 @@ public class DeployFolderIT {
         Path deploy = new Workspace(context).deployFolder();
         TestBundles.write(deploy.resolve("it-ignored.jar.part"), "it.ignored", "1.0.0");
         Files.writeString(deploy.resolve("notes.txt"), "not a bundle");
-        Thread.sleep(1500); // several FileInstall polls (200 ms)
+        awaitScannedPast(deploy);
         assertNull(find("it.ignored"));
+    }
+
+    /**
+     * Waits until FileInstall has scanned the folder after the files written so far: a marker bundle dropped
+     * in afterwards is installed by that scan or a later one; it is removed again before returning.
+     */
+    private void awaitScannedPast(Path deploy) throws Exception {
+        Path marker = deploy.resolve("it-marker.jar");
+        Path partial = deploy.resolve("it-marker.jar.part");
+        TestBundles.write(partial, "it.marker", "1.0.0");
+        Files.move(partial, marker, StandardCopyOption.ATOMIC_MOVE);
+        Workspace.await("the marker installed", TIMEOUT, () -> find("it.marker") != null);
+        Files.delete(marker);
+        Workspace.await("the marker removed", TIMEOUT, () -> find("it.marker") == null);
     }
 
     private Bundle find(String symbolicName) {

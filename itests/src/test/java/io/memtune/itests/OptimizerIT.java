@@ -116,8 +116,7 @@ public class OptimizerIT {
     public void editingASharedPartialChangesEveryTemplateThatUsesItAndNoOther() throws Exception {
         assertTrue(render("acme", "list.html").contains("<h1>B&amp;Co</h1>"));
         render("globex", "list.html");
-        // the set-up rewrote every file: let the watcher see those writes before measuring
-        Thread.sleep(2000);
+        awaitWatcherCaughtUp();
         templates.render("acme", "plain.txt", Map.of("brand", "B"), new StringWriter());
         java.time.Instant plainCompiled = compiledAt("acme", "plain.txt");
         workspace.write("templates/_shared/header.mustache", "<h2>{{brand}}</h2>");
@@ -125,6 +124,24 @@ public class OptimizerIT {
                 && render("globex", "list.html").contains("<h2>"));
         assertEquals("a template that does not include the header is not recompiled", plainCompiled,
                 compiledAt("acme", "plain.txt"));
+    }
+
+    /**
+     * The set-up rewrote every file: waits until the watcher has reported those writes, by a sentinel written
+     * after them (the watcher reports changes in the order it finds them stable, so once the sentinel's new
+     * text is served, the earlier writes have been reported too).
+     */
+    private void awaitWatcherCaughtUp() throws Exception {
+        String sentinel = "sentinel-" + System.nanoTime();
+        workspace.write("templates/acme/sentinel.txt.mustache", "before");
+        StringWriter first = new StringWriter();
+        templates.render("acme", "sentinel.txt", Map.of(), first);
+        workspace.write("templates/acme/sentinel.txt.mustache", sentinel);
+        Workspace.await("the watcher caught up", TIMEOUT, () -> {
+            StringWriter out = new StringWriter();
+            templates.render("acme", "sentinel.txt", Map.of(), out);
+            return out.toString().equals(sentinel);
+        });
     }
 
     private java.time.Instant compiledAt(String tenant, String template) {
