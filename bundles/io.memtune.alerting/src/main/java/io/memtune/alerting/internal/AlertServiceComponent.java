@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import java.util.function.UnaryOperator;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -101,32 +103,37 @@ public final class AlertServiceComponent implements AlertService {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final List<AlertSink> sinks = new CopyOnWriteArrayList<>();
+    final List<AlertSink> sinks = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final List<AlertRuleConfig> configuredRules = new CopyOnWriteArrayList<>();
+    final List<AlertRuleConfig> configuredRules = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MetricRegistry registry;
+    volatile MetricRegistry registry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MemoryProfiler profiler;
+    volatile MemoryProfiler profiler;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile TemplateService templates;
+    volatile TemplateService templates;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile PoolManager pools;
+    volatile PoolManager pools;
 
     @Activate
     public AlertServiceComponent(BundleContext context, Config config) throws IOException {
+        this(config, context::getProperty);
+    }
+
+    /** Outside OSGi (the embedded mode); {@code properties} are the launch properties ({@code memtune.home}). */
+    AlertServiceComponent(Config config, UnaryOperator<String> properties) throws IOException {
         this.config = config;
         List<Rule> rules = new ArrayList<>();
         for (String set : config.rulesets()) {
             rules.addAll(RuleSets.named(set.trim()));
         }
         this.builtIn = List.copyOf(rules);
-        String home = context.getProperty("memtune.home");
+        String home = properties.apply("memtune.home");
         Path directory = Path.of(config.state_directory());
         this.store = new AlertStore(directory.isAbsolute() || home == null ? directory.toAbsolutePath() : Path.of(home).resolve(directory));
         engine.restore(store.load());

@@ -18,7 +18,7 @@ import io.memtune.api.concurrency.ManagedExecutor;
 public final class ConcurrencyManagerComponent implements ConcurrencyManager {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final List<ManagedExecutor> executors = new CopyOnWriteArrayList<>();
+    final List<ManagedExecutor> executors = new CopyOnWriteArrayList<>(); // package-private: the embedded module adds to it
 
     @Override
     public Optional<ManagedExecutor> executor(String name) {

@@ -76,15 +76,15 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
     private final AtomicLong batchItems = new AtomicLong();
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile TemplateService templates;
+    volatile TemplateService templates; // package-private, as the next two: the embedded module binds them
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ConcurrencyManager concurrency;
+    volatile ConcurrencyManager concurrency;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile BufferPool buffers;
+    volatile BufferPool buffers;
 
     @Activate
     public TemplateExecutorComponent(Config config) {

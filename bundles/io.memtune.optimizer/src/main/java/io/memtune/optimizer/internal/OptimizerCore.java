@@ -35,7 +35,8 @@ public final class OptimizerCore {
     static final String PID = "io.memtune.optimizer";
 
     /** The template bundle's own engine: what the compact form hands over what it does not take. */
-    static final String MUSTACHE_JAVA = "(component.name=io.memtune.template.core.MustacheJavaEngine)";
+    static final String MUSTACHE_JAVA_CLASS = "io.memtune.template.core.MustacheJavaEngine";
+    static final String MUSTACHE_JAVA = "(component.name=" + MUSTACHE_JAVA_CLASS + ")";
 
     @ObjectClassDefinition(name = "memtune template optimizer", description = "Which optimizations are on.")
     public @interface Config {
@@ -85,7 +86,12 @@ public final class OptimizerCore {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removePass")
     void addPass(OptimizationPass pass, ServiceReference<OptimizationPass> reference) {
-        pipeline.addPlugin(pass, "bundle " + reference.getBundle().getSymbolicName());
+        addPlugin(pass, "bundle " + reference.getBundle().getSymbolicName());
+    }
+
+    /** A pass from anywhere (the embedded mode: the class path); {@code origin} says where, in reports. */
+    void addPlugin(OptimizationPass pass, String origin) {
+        pipeline.addPlugin(pass, origin);
     }
 
     void removePass(OptimizationPass pass) {

@@ -74,7 +74,7 @@ public final class PoolManagerComponent implements PoolManager {
     private final ScheduledExecutorService scaling;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final List<PoolHandle> configuredPools = new CopyOnWriteArrayList<>();
+    final List<PoolHandle> configuredPools = new CopyOnWriteArrayList<>(); // package-private: the embedded module adds to it
 
     private final Map<String, ObjectPoolSettings> settings = new ConcurrentHashMap<>();
 

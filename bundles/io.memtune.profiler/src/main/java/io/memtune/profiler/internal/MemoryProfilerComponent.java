@@ -13,6 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -113,7 +116,8 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
     private record Settings(Config config, ProfileStore store, PeakDetector peaks) {
     }
 
-    private final BundleContext context;
+    private final UnaryOperator<String> properties;
+    private final Function<String, Path> dataFiles;
     private final SnapshotTaker taker = new SnapshotTaker();
     private final Recordings recordings = new Recordings();
     private final ScheduledExecutorService snapshots;
@@ -142,7 +146,19 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
 
     @Activate
     public MemoryProfilerComponent(BundleContext context, Config config) throws IOException {
-        this.context = context;
+        this(config, context::getProperty, name -> context.getDataFile(name).toPath());
+    }
+
+    /**
+     * Outside OSGi (the embedded mode).
+     *
+     * @param properties the launch properties ({@code memtune.home})
+     * @param dataFiles a file in the component's private data area, by name
+     */
+    MemoryProfilerComponent(Config config, UnaryOperator<String> properties, Function<String, Path> dataFiles)
+            throws IOException {
+        this.properties = properties;
+        this.dataFiles = dataFiles;
         this.settings = initialSettings(config);
         this.snapshots = daemon("memtune-profiler-snapshots");
         this.captures = Executors.newSingleThreadExecutor(r -> thread(r, "memtune-profiler-capture"));
@@ -173,7 +189,7 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
         try {
             return settingsOf(config, resolve(config.directory()));
         } catch (IOException e) {
-            Path fallback = context.getDataFile("profiles").toPath();
+            Path fallback = dataFiles.apply("profiles");
             LOG.error("profile directory {} unusable ({}); profiles go to {} until the configuration is fixed",
                     resolve(config.directory()), e.getMessage(), fallback);
             return settingsOf(config, fallback);
@@ -192,7 +208,7 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
 
     private Path resolve(String directory) {
         Path p = Path.of(directory);
-        String home = context.getProperty("memtune.home");
+        String home = properties.apply("memtune.home");
         return p.isAbsolute() || home == null ? p.toAbsolutePath() : Path.of(home).resolve(p);
     }
 

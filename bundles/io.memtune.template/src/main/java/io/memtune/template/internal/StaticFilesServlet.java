@@ -76,7 +76,7 @@ public final class StaticFilesServlet extends HttpServlet implements AssetCatalo
     public StaticFilesServlet(BundleContext context, Config config) throws IOException {
         String cdn = config.cdn_base_url().trim();
         String base = (cdn.isEmpty() ? "" : (cdn.endsWith("/") ? cdn.substring(0, cdn.length() - 1) : cdn)) + "/static";
-        this.files = new StaticFiles(TemplateServiceComponent.resolve(context, config.static_root()), base,
+        this.files = new StaticFiles(TemplateServiceComponent.resolve(context::getProperty, config.static_root()), base,
                 config.gzip_min_bytes());
         this.cacheControl = config.cache_control();
         files.refresh();

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -100,9 +103,20 @@ public final class TemplateServiceComponent implements TemplateService {
 
     @Activate
     public TemplateServiceComponent(BundleContext context, Config config) throws IOException {
-        Path root = resolve(context, config.templates_root());
+        this(config, context::getProperty, name -> context.getDataFile(name).toPath());
+    }
+
+    /**
+     * Outside OSGi (the embedded mode): bind an engine before the first render.
+     *
+     * @param properties the launch properties ({@code memtune.home})
+     * @param dataFiles a file in the component's private data area, by name
+     */
+    TemplateServiceComponent(Config config, UnaryOperator<String> properties, Function<String, Path> dataFiles)
+            throws IOException {
+        Path root = resolve(properties, config.templates_root());
         TemplateRepository repository = new TemplateRepository(root, config.templates_max_bytes());
-        Path diskTier = config.cache_disk_bytes() > 0 ? context.getDataFile("template-cache").toPath() : null;
+        Path diskTier = config.cache_disk_bytes() > 0 ? dataFiles.apply("template-cache") : null;
         TieredTemplateCache cache = new TieredTemplateCache(config.cache_memory_bytes(), diskTier, config.cache_disk_bytes());
         this.renderer = new TemplateRenderer(repository, new JsonContexts(config.context_max_depth()), cache,
                 config.mode(), () -> engine, () -> assets);
@@ -150,12 +164,12 @@ public final class TemplateServiceComponent implements TemplateService {
     }
 
     /** A relative path is relative to the installation (memtune.home), else to the working directory. */
-    static Path resolve(BundleContext context, String path) {
+    static Path resolve(UnaryOperator<String> properties, String path) {
         Path p = Path.of(path);
         if (p.isAbsolute()) {
             return p.normalize();
         }
-        String home = context.getProperty("memtune.home");
+        String home = properties.apply("memtune.home");
         return (home == null ? p.toAbsolutePath() : Path.of(home).resolve(p)).normalize();
     }
 

@@ -9,19 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -87,34 +85,47 @@ public final class TunerComponent implements Tuner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TunerComponent.class);
 
-    private final BundleContext context;
-    private final ConfigurationAdmin configAdmin;
+    private final UnaryOperator<String> properties;
+    private final SettingWriter settings;
+    private final Set<String> inapplicable;
     private final Config config;
     private final List<Change> history = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    private final List<TuningRule> thirdPartyRules = new CopyOnWriteArrayList<>();
+    final List<TuningRule> thirdPartyRules = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile MetricRegistry registry;
+    volatile MetricRegistry registry; // package-private, as the references below: the embedded module binds them
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ConcurrencyManager concurrency;
+    volatile ConcurrencyManager concurrency;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile PoolManager pools;
+    volatile PoolManager pools;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile TemplateService templates;
+    volatile TemplateService templates;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile EnvironmentService environments;
 
     @Activate
     public TunerComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin, Config config) {
-        this.context = context;
-        this.configAdmin = configAdmin;
+        this(config, context::getProperty, new ConfigAdminSettings(configAdmin), Set.of());
+    }
+
+    /**
+     * Outside OSGi (the embedded mode), or with another way to change settings.
+     *
+     * @param properties the launch properties ({@code memtune.home})
+     * @param settings where an applied recommendation (and its rollback) is written
+     * @param inapplicable built-in rules about what this process does not have (embedded: no Jetty)
+     */
+    TunerComponent(Config config, UnaryOperator<String> properties, SettingWriter settings, Set<String> inapplicable) {
+        this.properties = properties;
+        this.settings = settings;
+        this.inapplicable = Set.copyOf(inapplicable);
         this.config = config;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "memtune-tuner");
@@ -177,6 +188,7 @@ public final class TunerComponent implements Tuner {
         TuningContext ctx = context();
         List<Recommendation> all = new ArrayList<>();
         List<TuningRule> rules = new ArrayList<>(BuiltInRules.all());
+        rules.removeIf(rule -> inapplicable.contains(rule.name()));
         rules.addAll(thirdPartyRules);
         for (TuningRule rule : rules) {
             try {
@@ -197,7 +209,7 @@ public final class TunerComponent implements Tuner {
             }
             double before = r.verifyMetric() == null ? Double.NaN : gauge(r.verifyMetric());
             try {
-                set(r.setting(), r.proposed());
+                settings.set(r.setting(), r.proposed());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot apply {}: {}", r.id(), e.toString());
                 continue;
@@ -224,64 +236,13 @@ public final class TunerComponent implements Tuner {
             return;
         }
         try {
-            set(r.setting(), r.current());
+            settings.set(r.setting(), r.current());
             String why = String.format(java.util.Locale.ROOT, "rolled back: %s went from %.3g to %.3g", r.verifyMetric(), before, after);
             history.add(new Change(r, Instant.now(), why, before, after));
             LOG.warn("tuner {} {}", r.id(), why);
         } catch (IOException | RuntimeException e) {
             history.add(new Change(r, Instant.now(), "rollback failed: " + e, before, after));
         }
-    }
-
-    /** A runtime edit: the same properties with one changed, typed like the old value. */
-    private void set(String setting, String value) throws IOException {
-        int slash = setting.indexOf('/');
-        String pid = setting.substring(0, slash);
-        String key = setting.substring(slash + 1);
-        Configuration configuration = find(pid);
-        Dictionary<String, Object> old = configuration.getProperties();
-        Hashtable<String, Object> properties = new Hashtable<>();
-        if (old != null) {
-            for (String k : java.util.Collections.list(old.keys())) {
-                properties.put(k, old.get(k));
-            }
-        }
-        properties.put(key, typed(properties.get(key), value));
-        properties.put(EDITOR, "tuner");
-        configuration.update(properties);
-    }
-
-    private Configuration find(String pid) throws IOException {
-        try {
-            Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            if (found != null && found.length > 0) {
-                return found[0];
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("not a PID: " + pid, e);
-        }
-        int tilde = pid.indexOf('~');
-        return tilde < 0 ? configAdmin.getConfiguration(pid, "?")
-                : configAdmin.getFactoryConfiguration(pid.substring(0, tilde), pid.substring(tilde + 1), "?");
-    }
-
-    static Object typed(Object like, String value) {
-        if (like instanceof Integer) {
-            return Integer.valueOf(value);
-        }
-        if (like instanceof Long) {
-            return Long.valueOf(value);
-        }
-        if (like instanceof Double) {
-            return Double.valueOf(value);
-        }
-        if (like instanceof Boolean) {
-            return Boolean.valueOf(value);
-        }
-        if (like == null && value.matches("-?\\d+")) {
-            return Long.valueOf(value);
-        }
-        return value;
     }
 
     @Override
@@ -294,7 +255,7 @@ public final class TunerComponent implements Tuner {
         }
         int slash = r.setting().indexOf('/');
         String diff = env.writeBack(r.setting().substring(0, slash), r.setting().substring(slash + 1),
-                typed(r.proposed().matches("-?\\d+") ? 0L : r.proposed(), r.proposed()));
+                SettingValues.typed(r.proposed().matches("-?\\d+") ? 0L : r.proposed(), r.proposed()));
         Change change = new Change(r, Instant.now(), "written back:\n" + diff, Double.NaN, Double.NaN);
         history.add(change);
         return change;
@@ -302,7 +263,7 @@ public final class TunerComponent implements Tuner {
 
     @Override
     public String jvmOptions() {
-        String home = context.getProperty("memtune.home");
+        String home = properties.apply("memtune.home");
         List<String> lines = new ArrayList<>();
         if (home != null) {
             try {
