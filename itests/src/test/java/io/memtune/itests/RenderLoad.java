@@ -20,6 +20,8 @@ public final class RenderLoad implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     /** Failed answers by status ({@code -1}: no answer), for the message of a failing test. */
     private final java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The first body of each failed status, to say why in a failing test's message. */
+    private final java.util.Map<Integer, String> firstBodies = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> clients = new ArrayList<>();
 
     public RenderLoad(URI uri, String body, int concurrency) {
@@ -29,11 +31,12 @@ public final class RenderLoad implements AutoCloseable {
             Thread client = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status == 200) {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 200) {
                             ok.incrementAndGet();
                         } else {
-                            failed(status);
+                            failed(response.statusCode());
+                            firstBodies.putIfAbsent(response.statusCode(), response.body());
                         }
                     } catch (java.io.IOException e) {
                         failed(-1);
@@ -56,7 +59,12 @@ public final class RenderLoad implements AutoCloseable {
 
     /** The failed answers by status, e.g. {@code {503=2}}. */
     public String failures() {
-        return new java.util.TreeMap<>(failures).toString();
+        return new java.util.TreeMap<>(failures) + (firstBodies.isEmpty() ? "" : " first answers: " + firstBodies);
+    }
+
+    /** Failed answers with another status than {@code status} (no answer counts as another). */
+    public long failedOtherThan(int status) {
+        return failures.entrySet().stream().filter(e -> e.getKey() != status).mapToLong(e -> e.getValue().get()).sum();
     }
 
     public long ok() {

@@ -154,6 +154,10 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     private void startWorker() {
         workers++;
         Thread t = new Thread(this::work, "memtune-" + name() + "-" + threadNumber.incrementAndGet());
+        // a worker is started by whoever submits: without this it would keep the submitter's context class
+        // loader (a servlet's bundle, say) for its whole life, and with it that bundle's old revision after an
+        // update (a class loader leak the profiler's leak check reports)
+        t.setContextClassLoader(PriorityExecutor.class.getClassLoader());
         t.setDaemon(true);
         t.start();
     }

@@ -19,7 +19,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.databind.util.LRUMap;
 
 import io.memtune.api.profiler.ClassHistogramEntry;
 import io.memtune.api.profiler.ProfileInfo;
@@ -41,7 +45,12 @@ public final class ProfileStore {
     private final Path directory;
     private final int maxFiles;
     private final long maxBytes;
-    private final ObjectMapper json = new ObjectMapper();
+    /**
+     * With a type cache of its own: Jackson's shared default one would keep {@code Description}, and with it this bundle's
+     * class loader, after the bundle is updated (a leak the profiler's leak check found).
+     */
+    private final ObjectMapper json = JsonMapper.builder()
+            .typeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<Object, JavaType>(16, 64))).build();
     private final Map<String, ProfileInfo> profiles = new ConcurrentSkipListMap<>(Comparator.reverseOrder());
     private final AtomicInteger sequence = new AtomicInteger();
 

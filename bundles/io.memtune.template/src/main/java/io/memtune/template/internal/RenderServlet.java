@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -21,6 +23,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -72,6 +77,8 @@ public final class RenderServlet extends HttpServlet {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(RenderServlet.class);
     private static final String BATCH = "/batch";
 
     private final int maxBody;
@@ -99,6 +106,8 @@ public final class RenderServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile TemplateExecutor execution;
 
+    private final transient InFlightRequests inFlight = new InFlightRequests();
+
     @Activate
     public RenderServlet(Config config) {
         this.maxBody = config.render_max_body_bytes();
@@ -117,6 +126,29 @@ public final class RenderServlet extends HttpServlet {
             return executor.get().submit(priority, null, render).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws jakarta.servlet.ServletException,
+            IOException {
+        inFlight.enter();
+        try {
+            super.service(request, response);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    /**
+     * Unregistered already (new requests go to the stand-in, 503): lets the running ones finish while this
+     * bundle's services are still there, up to the longest a render may queue and run.
+     */
+    @Deactivate
+    void drain() throws InterruptedException {
+        int left = inFlight.awaitNone(DRAIN_TIMEOUT);
+        if (left > 0) {
+            LOG.warn("{} render request(s) still running after {} s; they are cut off", left, DRAIN_TIMEOUT.toSeconds());
         }
     }
 
