@@ -2,6 +2,7 @@ package io.memtune.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ public class DeployFolderIT {
 
     @Inject
     private BundleContext context;
+
+    @Inject
+    private org.apache.felix.service.command.CommandProcessor shell;
 
     @Configuration
     public Option[] configuration() {
@@ -81,6 +85,24 @@ public class DeployFolderIT {
         Files.delete(deploy.resolve("it-corrupt.jar"));
         Files.delete(jar);
         Workspace.await("it.versioned uninstalled", TIMEOUT, () -> find("it.versioned") == null);
+    }
+
+    @Test
+    public void brokenJarsAreReportedWithTheirReasonByTheDeployCommand() throws Exception {
+        Path deploy = new Workspace(context).deployFolder();
+        Files.write(deploy.resolve("it-garbage.jar"), new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2, 3});
+        Path partial = deploy.resolve("it-unresolved.jar.part");
+        TestBundles.write(partial, "it.unresolved", "1.0.0", java.util.Map.of("Import-Package", "com.example.nowhere"));
+        Files.move(partial, deploy.resolve("it-unresolved.jar"), StandardCopyOption.ATOMIC_MOVE);
+        Workspace.await("it.unresolved installed", TIMEOUT, () -> find("it.unresolved") != null);
+
+        String report = ShellCommands.run(shell, "memtune:deploy");
+        assertTrue(report, report.matches("(?s).*it-garbage\\.jar .*NOT INSTALLED.*not a readable jar.*"));
+        assertTrue(report, report.matches("(?s).*it-unresolved\\.jar .*INSTALLED .*it\\.unresolved 1\\.0\\.0.*"
+                + "com\\.example\\.nowhere.*"));
+        Files.delete(deploy.resolve("it-garbage.jar"));
+        Files.delete(deploy.resolve("it-unresolved.jar"));
+        Workspace.await("it.unresolved uninstalled", TIMEOUT, () -> find("it.unresolved") == null);
     }
 
     @Test

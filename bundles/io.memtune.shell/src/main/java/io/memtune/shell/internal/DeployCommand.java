@@ -1,0 +1,62 @@
+package io.memtune.shell.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code memtune:deploy}: the deploy folder, file by file, with the bundle each became or why not. */
+@Component(service = DeployCommand.class, property = {
+        "osgi.command.scope=memtune",
+        "osgi.command.function=deploy" })
+public final class DeployCommand {
+
+    private final BundleContext context;
+    private final DeployFolderInspector inspector = new DeployFolderInspector(DeployCommand::whyNotResolved);
+
+    @Activate
+    public DeployCommand(BundleContext context) {
+        this.context = context;
+    }
+
+    @Descriptor("lists the deploy folder's jars: the bundle each became and its state, or why it did not run"
+            + " (corrupt, not a bundle, unresolved requirements)")
+    public String deploy() throws Exception {
+        String folder = context.getProperty("felix.fileinstall.dir");
+        if (folder == null) {
+            return "no deploy folder: FileInstall is not configured (felix.fileinstall.dir)\n";
+        }
+        List<DeployedFile> files = inspector.inspect(Path.of(folder), context.getBundles());
+        StringBuilder out = new StringBuilder("deploy folder " + folder + "\n");
+        if (files.isEmpty()) {
+            return out.append("  (no .jar file)\n").toString();
+        }
+        for (DeployedFile f : files) {
+            out.append(String.format(Locale.ROOT, "  %-32s %9d B  %-13s %s%n", f.file(), f.bytes(), f.state(),
+                    f.bundle() == null ? "" : "[" + f.bundleId() + "] " + f.bundle()));
+            if (f.problem() != null) {
+                out.append("      ").append(f.problem()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The resolver's own words: a transient start, as FileInstall attempts at every poll; when it fails, its
+     * message names the missing requirement. (When it now succeeds, the bundle simply runs.)
+     */
+    static String whyNotResolved(Bundle bundle) {
+        try {
+            bundle.start(Bundle.START_TRANSIENT);
+            return null;
+        } catch (BundleException | IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+}
