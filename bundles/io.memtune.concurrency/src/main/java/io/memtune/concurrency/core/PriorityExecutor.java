@@ -154,10 +154,11 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     private void startWorker() {
         workers++;
         Thread t = new Thread(this::work, "memtune-" + name() + "-" + threadNumber.incrementAndGet());
-        // a worker is started by whoever submits: without this it would keep the submitter's context class
-        // loader (a servlet's bundle, say) for its whole life, and with it that bundle's old revision after an
-        // update (a class loader leak the profiler's leak check reports)
-        t.setContextClassLoader(PriorityExecutor.class.getClassLoader());
+        // a worker is started by whoever submits and lives on: it must hold no bundle's class loader as its
+        // context loader, neither the submitter's nor this bundle's (threads other code starts from a worker
+        // inherit it), or that bundle's old revision stays reachable after an update (the profiler's leak check
+        // reported both); the system class loader outlives every bundle
+        t.setContextClassLoader(ClassLoader.getSystemClassLoader());
         t.setDaemon(true);
         t.start();
     }
