@@ -187,6 +187,33 @@ public class ConfigIT {
     }
 
     @Test
+    public void aDeletedFileKeepsTheLastGoodConfigurationAndSaysSo() throws Exception {
+        String appliedBefore = environments.status().appliedDigest();
+        Files.delete(workspace.environmentFile());
+        Workspace.await("the deletion reported", TIMEOUT, () -> environments.status().lastReport().errors().stream()
+                .anyMatch(p -> p.message().contains("deleted")));
+        assertTrue(run("memtune:env"), run("memtune:env").contains("deleted"));
+        assertEquals(appliedBefore, environments.status().appliedDigest());
+        assertEquals("WARN", configAdmin.getConfiguration("io.memtune.shell.log", "?").getProperties().get("level"));
+        apply(INITIAL.replace("\"WARN\"", "\"ERROR\"")); // back: the new file applies as any edit
+    }
+
+    @Test
+    public void writeBackReplacesOneValueKeepsTheFileOwnerOnlyAndIsApplied() throws Exception {
+        String commented = INITIAL.replace("{\n", "{\n  // kept as written\n");
+        apply(commented);
+        Files.setPosixFilePermissions(workspace.environmentFile(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String diff = environments.writeBack("io.memtune.shell.log", "level", "ERROR");
+        assertTrue(diff, diff.contains("ERROR"));
+        String written = Files.readString(workspace.environmentFile());
+        assertEquals(commented.replace("\"level\": \"WARN\"", "\"level\": \"ERROR\""), written);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(workspace.environmentFile())));
+        Workspace.await("LogForwarder reconfigured ERROR", TIMEOUT, () -> "ERROR".equals(componentProperty("level")));
+    }
+
+    @Test
     public void anAtomicSymlinkSwapAsKubernetesDoesForAConfigMapIsApplied() throws Exception {
         java.nio.file.Path dir = workspace.environmentFile().getParent();
         java.nio.file.Path v1 = Files.createDirectories(dir.resolve("..2026_v1"));

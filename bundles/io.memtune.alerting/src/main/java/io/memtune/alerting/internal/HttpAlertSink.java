@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Posts JSON to a URL without holding up the alerting thread; failures are logged with the URL. */
+/**
+ * Posts JSON to a URL without holding up the alerting thread; failures are logged with the URL's scheme, host
+ * and port only: a webhook's path or query is often its secret (Slack, Teams and many others).
+ */
 final class HttpAlertSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpAlertSink.class);
@@ -25,14 +28,22 @@ final class HttpAlertSink {
         return uri;
     }
 
+    /** The URL as logs may show it. */
+    String redacted() {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "" : "/…");
+    }
+
     void post(byte[] json) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             if (error != null) {
-                LOG.warn("alert sink {} unreachable: {}", uri, error.toString());
+                LOG.warn("alert sink {} unreachable: {}", redacted(), error.getClass().getSimpleName());
             } else if (response.statusCode() >= 300) {
-                LOG.warn("alert sink {} answered {}: {}", uri, response.statusCode(), response.body());
+                String body = response.body() == null ? "" : response.body();
+                LOG.warn("alert sink {} answered {}: {}", redacted(), response.statusCode(),
+                        body.length() > 200 ? body.substring(0, 200) + "…" : body);
             }
         });
     }

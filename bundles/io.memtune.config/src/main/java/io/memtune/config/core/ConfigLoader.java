@@ -1,6 +1,7 @@
 package io.memtune.config.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,12 @@ import io.memtune.api.config.ValidationReport;
  */
 public final class ConfigLoader {
 
+    /**
+     * The largest environment file read: a few kilobytes are typical; a file of megabytes is a mistake (a log
+     * written to the wrong place, a binary) that would otherwise be read and hashed at every poll.
+     */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
+
     private final ConfigParser parser = new ConfigParser();
     private final ConfigSchema schema;
     private final Interpolator interpolator;
@@ -34,7 +41,7 @@ public final class ConfigLoader {
         String name = file.getFileName().toString();
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
+            content = read(file);
         } catch (NoSuchFileException e) {
             return failed(name, "the file does not exist: " + file.toAbsolutePath());
         } catch (IOException e) {
@@ -43,8 +50,23 @@ public final class ConfigLoader {
         return load(name, content);
     }
 
+    /**
+     * Reads at most {@link #MAX_FILE_BYTES} + 1 bytes: content over the limit is refused by {@link #load(String,
+     * byte[])}, without reading the rest.
+     */
+    public static byte[] read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+    }
+
     /** Validates content already read (its name is used in messages). */
     public ValidationOutcome load(String name, byte[] content) {
+        if (content.length > MAX_FILE_BYTES) {
+            Problem problem = new Problem(Severity.ERROR, name, 0, 0, null, null, "the file is larger than "
+                    + MAX_FILE_BYTES + " bytes: not an environment file (nothing of it is applied)");
+            return new ValidationOutcome(new ValidationReport(name, List.of(problem)), List.of(), sha256(content), null);
+        }
         ParseResult parsed = parser.parse(name, content);
         List<Problem> problems = new ArrayList<>(parsed.problems());
         List<ValidatedConfiguration> configurations = parsed.document() == null ? List.of()

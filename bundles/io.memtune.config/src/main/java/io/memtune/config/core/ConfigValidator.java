@@ -78,7 +78,9 @@ public final class ConfigValidator {
                         : new Provenance(Source.INTERPOLATED, String.join(", ", variables) + " at " + at);
                 values.put(key, new ValidatedValue(value, provenance, SecretKeys.isSecret(key, attribute)));
             } catch (IllegalArgumentException e) {
-                problems.add(problem(Severity.ERROR, file, raw.line(), raw.column(), pid, key, e.getMessage()));
+                // a secret's value must not reach the log through the message that rejects it
+                String message = SecretKeys.isSecret(key, attribute) ? SecretKeys.maskQuoted(e.getMessage()) : e.getMessage();
+                problems.add(problem(Severity.ERROR, file, raw.line(), raw.column(), pid, key, message));
             }
         });
         pidSchema.filter(PidSchema::enforceRequired).ifPresent(s -> s.attributes().values().stream()

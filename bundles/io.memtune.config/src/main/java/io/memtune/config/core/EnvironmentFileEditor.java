@@ -79,6 +79,7 @@ public final class EnvironmentFileEditor {
             p.nextToken();
             p.nextToken();
             p.skipChildren();
+            p.finishToken(); // Jackson reads a string's text lazily: until then its location is the opening quote
             return (int) p.currentLocation().getCharOffset() - 1;
         } catch (IOException e) {
             throw new IllegalStateException("the value parsed before", e);

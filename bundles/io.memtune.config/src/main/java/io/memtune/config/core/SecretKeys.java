@@ -12,11 +12,18 @@ public final class SecretKeys {
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(password|passwd|secret|token|credential|private[._-]?key|api[._-]?key).*");
 
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
+
     private SecretKeys() {
     }
 
     public static boolean isSecret(String key) {
         return key != null && SECRET_NAME.matcher(key).matches();
+    }
+
+    /** A message with every quoted text replaced by {@code "****"}: the values a converter quotes back. */
+    public static String maskQuoted(String message) {
+        return message == null ? null : QUOTED.matcher(message).replaceAll("\"****\"");
     }
 
     public static boolean isSecret(String key, AttributeSchema schema) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +38,7 @@ import io.memtune.api.config.EnvironmentService;
 import io.memtune.api.config.EnvironmentStatus;
 import io.memtune.api.config.Problem;
 import io.memtune.api.config.ValidationReport;
+import io.memtune.config.core.AtomicFiles;
 import io.memtune.config.core.ConfigDiffer;
 import io.memtune.config.core.ConfigDocument;
 import io.memtune.config.core.ConfigLoader;
@@ -48,6 +48,7 @@ import io.memtune.config.core.EnvironmentFiles;
 import io.memtune.config.core.EnvironmentSelection;
 import io.memtune.config.core.Interpolator;
 import io.memtune.config.core.ParseResult;
+import io.memtune.config.core.SecretKeys;
 import io.memtune.config.core.ValidatedConfiguration;
 import io.memtune.config.core.ValidationOutcome;
 
@@ -207,13 +208,11 @@ public final class EnvironmentConfigurator implements EnvironmentService {
             throw new IllegalArgumentException("not written: " + check.errors());
         }
         try {
-            Path temp = file.resolveSibling("." + file.getFileName() + ".memtune-tmp");
-            Files.writeString(temp, edit.content());
-            Files.move(temp, file.toRealPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(file, edit.content());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + " (a read-only ConfigMap? edit it at its source)", e);
         }
-        LOG.info("{}: written back {}/{} = {}", file.getFileName(), pid, key, value);
+        LOG.info("{}: written back {}/{} = {}", file.getFileName(), pid, key, SecretKeys.isSecret(key) ? "****" : value);
         return edit.diff();
     }
 
@@ -230,24 +229,35 @@ public final class EnvironmentConfigurator implements EnvironmentService {
         try {
             byte[] content;
             try {
-                content = Files.readAllBytes(file);
+                content = ConfigLoader.read(file);
             } catch (NoSuchFileException e) {
                 if (seenDigest != null) {
                     seenDigest = null;
-                    LOG.error("{}: the environment file was deleted; the last good configuration stays in force", file);
+                    String message = "the environment file was deleted; the last good configuration stays in force";
+                    LOG.error("{}: {}", file, message);
+                    // memtune:env shows it until the file is back
+                    lastReport = new ValidationReport(file.getFileName().toString(), List.of(new Problem(
+                            Problem.Severity.ERROR, file.getFileName().toString(), 0, 0, null, null, message)));
                 }
                 return;
             }
+            pollFailure = null;
             String digest = ConfigLoader.sha256(content);
             if (digest.equals(seenDigest)) {
                 return;
             }
             apply(new ConfigLoader(schema(), Interpolator.ofProcess()).load(file.getFileName().toString(), content));
         } catch (IOException | RuntimeException e) {
-            // the watch must survive anything one tick meets
-            LOG.error("{}: cannot check the environment file: {}", file, e.toString(), e);
+            // the watch must survive anything one tick meets; a lasting failure (permissions) is logged once
+            if (!e.toString().equals(pollFailure)) {
+                pollFailure = e.toString();
+                LOG.error("{}: cannot check the environment file: {}", file, e.toString(), e);
+            }
         }
     }
+
+    /** The last failure of the watch, logged once until it changes or a read succeeds. Guarded by this. */
+    private String pollFailure;
 
     private ValidationReport apply(ValidationOutcome outcome) {
         ValidationReport report = outcome.report();

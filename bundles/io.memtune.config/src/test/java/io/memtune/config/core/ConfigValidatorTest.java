@@ -189,4 +189,26 @@ class ConfigValidatorTest {
         assertEquals(load("{}").digest(), load("{}").digest());
         assertFalse(load("{}").digest().equals(load("{ }").digest()));
     }
+
+    @Test
+    void aRejectedSecretIsNotEchoedInItsError() {
+        PidSchema db = new PidSchema("io.memtune.db", "io.memtune.db", Map.of("password.max.age", new AttributeSchema(
+                "password.max.age", ValueType.INTEGER, 0, true, null, null, List.of(), List.of(), null)), true);
+        ConfigSchema schema = new ConfigSchema() {
+            @Override
+            public Optional<PidSchema> find(String pid, String factoryPid) {
+                return "io.memtune.db".equals(pid) ? Optional.of(db) : Optional.empty();
+            }
+
+            @Override
+            public boolean knowsAllPids() {
+                return true;
+            }
+        };
+        ValidationOutcome o = new ConfigLoader(schema, new Interpolator(Map.of("DB_PASSWORD", "s3cret")::get, k -> null))
+                .load("prod.json", "{\"io.memtune.db\": {\"password.max.age\": \"$[env:DB_PASSWORD]\"}}".getBytes(UTF_8));
+        String error = o.report().errors().get(0).toString();
+        assertFalse(error.contains("s3cret"), error);
+        assertTrue(error.contains("io.memtune.db/password.max.age") && error.contains("\"****\""), error);
+    }
 }

@@ -28,4 +28,11 @@ class EnvironmentFileEditorTest {
                 .properties().get("max").json().intValue());
         assertTrue(withPid.startsWith("// dev settings"), "comments stay");
     }
+
+    @Test
+    void replacesAStringValueWholeInAnInlineObject() {
+        String before = "{\n  // kept\n  \"io.memtune.shell.log\": {\"level\": \"WARN\"},\n  \"x\": {\"y\": 1}\n}\n";
+        EnvironmentFileEditor.Edit edit = EnvironmentFileEditor.set("it.json", before, "io.memtune.shell.log", "level", "ERROR");
+        assertEquals(before.replace("\"WARN\"", "\"ERROR\""), edit.content());
+    }
 }
