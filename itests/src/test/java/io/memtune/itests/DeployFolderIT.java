@@ -106,6 +106,25 @@ public class DeployFolderIT {
     }
 
     @Test
+    public void aBundleWhoseActivatorFailsIsReportedAndTheRestRuns() throws Exception {
+        Path deploy = new Workspace(context).deployFolder();
+        Path partial = deploy.resolve("it-activator.jar.part");
+        TestBundles.write(partial, "it.activator", "1.0.0", java.util.Map.of("Bundle-Activator", "it.NoSuchActivator"));
+        Files.move(partial, deploy.resolve("it-activator.jar"), StandardCopyOption.ATOMIC_MOVE);
+        Workspace.await("it.activator installed", TIMEOUT, () -> find("it.activator") != null);
+
+        String report = ShellCommands.run(shell, "memtune:deploy");
+        assertTrue(report, report.matches("(?s).*it-activator\\.jar .*RESOLVED .*it\\.activator 1\\.0\\.0.*NoSuchActivator.*"));
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().startsWith("io.memtune.")) {
+                assertEquals(b.getSymbolicName() + " still runs", Bundle.ACTIVE, b.getState());
+            }
+        }
+        Files.delete(deploy.resolve("it-activator.jar"));
+        Workspace.await("it.activator uninstalled", TIMEOUT, () -> find("it.activator") == null);
+    }
+
+    @Test
     public void filesThatAreNotJarsAreIgnored() throws Exception {
         Path deploy = new Workspace(context).deployFolder();
         TestBundles.write(deploy.resolve("it-ignored.jar.part"), "it.ignored", "1.0.0");

@@ -24,6 +24,7 @@ public final class AtomicFiles {
 
     public static void replace(Path target, String content) throws IOException {
         Path real = target.toRealPath();
+        removeStaleTemporaries(real);
         Path temp = real.resolveSibling("." + real.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -40,6 +41,19 @@ public final class AtomicFiles {
             throw e;
         }
         forceDirectory(real.getParent());
+    }
+
+    /** Temporary files of this target left by a process killed while writing (only one writer runs at a time). */
+    private static void removeStaleTemporaries(Path real) throws IOException {
+        String prefix = "." + real.getFileName() + ".";
+        try (var siblings = Files.newDirectoryStream(real.getParent(), p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp") && name.length() == prefix.length() + 8 + 4;
+        })) {
+            for (Path stale : siblings) {
+                Files.deleteIfExists(stale);
+            }
+        }
     }
 
     /** The rename is durable once the directory is: possible on Linux, refused elsewhere (then skipped). */

@@ -36,6 +36,8 @@ import io.memtune.api.profiler.MemoryProfiler;
 import io.memtune.api.profiler.ProfileInfo;
 import io.memtune.api.profiler.ProfileKind;
 import io.memtune.api.template.TemplateService;
+import org.slf4j.LoggerFactory;
+
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,6 +57,7 @@ public final class DashboardServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String PID = "io.memtune.dashboard";
+    static final int MIN_TOKEN_BYTES = 16;
 
     @ObjectClassDefinition(name = "memtune dashboard", description = "The operations dashboard.")
     public @interface Config {
@@ -98,6 +101,11 @@ public final class DashboardServlet extends HttpServlet {
     @Activate
     public DashboardServlet(Config config) {
         this.token = config.admin_token().getBytes(StandardCharsets.UTF_8);
+        if (token.length > 0 && token.length < MIN_TOKEN_BYTES) {
+            // still honoured: refusing would lock the operator out; a short token is guessable over HTTP
+            LoggerFactory.getLogger(DashboardServlet.class).warn("the dashboard's admin token has {} characters; use at"
+                    + " least {} (e.g. openssl rand -hex 24)", token.length, MIN_TOKEN_BYTES);
+        }
         this.readOnlyOpen = config.readonly_open();
     }
 

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
 public final class DeployCommand {
 
     private final BundleContext context;
-    private final DeployFolderInspector inspector = new DeployFolderInspector(DeployCommand::whyNotResolved);
+    private final DeployFolderInspector inspector = new DeployFolderInspector(DeployCommand::whyNotRunning);
 
     @Activate
     public DeployCommand(BundleContext context) {
@@ -26,7 +26,7 @@ public final class DeployCommand {
     }
 
     @Descriptor("lists the deploy folder's jars: the bundle each became and its state, or why it did not run"
-            + " (corrupt, not a bundle, unresolved requirements)")
+            + " (corrupt, not a bundle, unresolved requirements, a failing activator)")
     public String deploy() throws Exception {
         String folder = context.getProperty("felix.fileinstall.dir");
         if (folder == null) {
@@ -48,15 +48,16 @@ public final class DeployCommand {
     }
 
     /**
-     * The resolver's own words: a transient start, as FileInstall attempts at every poll; when it fails, its
-     * message names the missing requirement. (When it now succeeds, the bundle simply runs.)
+     * The framework's own words: a transient start, as FileInstall attempts at every poll; when it fails, its
+     * message names the missing requirement or the activator's failure (and its cause). When it now succeeds,
+     * the bundle simply runs.
      */
-    static String whyNotResolved(Bundle bundle) {
+    static String whyNotRunning(Bundle bundle) {
         try {
             bundle.start(Bundle.START_TRANSIENT);
             return null;
         } catch (BundleException | IllegalStateException e) {
-            return e.getMessage();
+            return e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
         }
     }
 }

@@ -16,15 +16,15 @@ import org.osgi.framework.Bundle;
 /**
  * What the deploy folder holds and what the framework made of each jar: FileInstall installs and starts what it
  * can and only logs the rest; this says, per file, which bundle it became and in which state, or why it did not
- * (not a zip, no manifest, not a bundle, unresolved requirements).
+ * (not a zip, no manifest, not a bundle, unresolved requirements, an activator that fails).
  */
 final class DeployFolderInspector {
 
-    private final Function<Bundle, String> whyNotResolved;
+    private final Function<Bundle, String> whyNotRunning;
 
-    /** @param whyNotResolved the framework's reason an installed bundle does not resolve */
-    DeployFolderInspector(Function<Bundle, String> whyNotResolved) {
-        this.whyNotResolved = whyNotResolved;
+    /** @param whyNotRunning the framework's reason a bundle does not resolve or start */
+    DeployFolderInspector(Function<Bundle, String> whyNotRunning) {
+        this.whyNotRunning = whyNotRunning;
     }
 
     List<DeployedFile> inspect(Path folder, Bundle[] bundles) throws IOException {
@@ -46,7 +46,11 @@ final class DeployFolderInspector {
             return new DeployedFile(name, size, null, -1, "NOT INSTALLED", whyNotABundle(jar));
         }
         String state = state(bundle.getState());
-        String problem = bundle.getState() == Bundle.INSTALLED ? whyNotResolved.apply(bundle) : null;
+        // FileInstall starts what it installs: INSTALLED did not resolve, RESOLVED failed to start (its activator
+        // threw, say); fragments never start and are fine RESOLVED
+        boolean fragment = bundle.getHeaders().get("Fragment-Host") != null;
+        boolean notRunning = bundle.getState() == Bundle.INSTALLED || bundle.getState() == Bundle.RESOLVED && !fragment;
+        String problem = notRunning ? whyNotRunning.apply(bundle) : null;
         return new DeployedFile(name, size, bundle.getSymbolicName() + " " + bundle.getVersion(), bundle.getBundleId(), state,
                 problem);
     }
