@@ -84,6 +84,52 @@ class LauncherIT {
     }
 
     @Test
+    void aSecretStaysOutOfLogMetricsAndConfigAndAKilledContainerRestartsCleanly() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        String canary = "canary-" + Long.toHexString(System.nanoTime()) + "-admin-token";
+        int port = freePort();
+        Files.createDirectories(config.resolve("environments"));
+        Files.writeString(config.resolve("environments/it.json"), "{\n"
+                + "  \"io.memtune.config\": {\"poll.interval.ms\": 200},\n"
+                + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + port + "},\n"
+                + "  \"io.memtune.dashboard\": {\"admin.token\": \"$[env:MEMTUNE_ADMIN_TOKEN]\"}\n}\n");
+        Path log = HOME.resolve("data/log/memtune.log");
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        ProcessBuilder start = process(jdk, "--no-shell", "--config", config.toString(), "--env", "it");
+        start.environment().put("MEMTUNE_ADMIN_TOKEN", canary);
+        Process container = start.start();
+        try {
+            await("the container reports ready", () -> logSince(log, logStart).contains("memtune ready in"));
+            String shown = client(jdk, "memtune:config io.memtune.dashboard").output;
+            assertTrue(shown.contains("admin.token") && !shown.contains(canary), shown);
+            java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(!metrics.body().contains(canary), "the token is in /metrics");
+            assertTrue(!logSince(log, logStart).contains(canary), "the token is in the log");
+        } finally {
+            container.destroyForcibly(); // SIGKILL: no shutdown hook, the socket file stays behind
+            container.waitFor(30, TimeUnit.SECONDS);
+        }
+        Result killed = client(jdk, "memtune:env");
+        assertEquals(CommandClient.NOT_RUNNING, killed.exit, killed.output);
+
+        long restartLog = Files.exists(log) ? Files.size(log) : 0;
+        Process again = process(jdk, "--no-shell", "--config", config.toString(), "--env", "it").start();
+        try {
+            await("the restarted container reports ready", () -> logSince(log, restartLog).contains("memtune ready in"));
+            Result env = client(jdk, "memtune:env");
+            assertEquals(0, env.exit, env.output); // the stale socket was replaced
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(HOME.resolve("data"))));
+        } finally {
+            again.destroy();
+            assertTrue(again.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void anUnknownEnvironmentIsAStartupErrorListingTheKnownOnes() throws Exception {
         Process p = process(Path.of(System.getProperty("java.home")), "--no-shell", "--env", "prdo").start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
