@@ -94,6 +94,22 @@ public class ShellIT {
     }
 
     @Test
+    public void aWrongArgumentTypeFailsNamingTheCommand() throws Exception {
+        Answer answer = send("memtune:pool-resize no-such-pool many 2");
+        assertEquals(answer.out() + answer.err(), 1, answer.exit());
+        assertTrue(answer.err(), !answer.err().isBlank());
+        assertEquals("the container still answers", 0, send("memtune:env").exit());
+    }
+
+    @Test
+    public void anOverLongCommandIsRefusedWithoutRunning() throws Exception {
+        Answer answer = send("memtune:env " + "x".repeat(70_000));
+        assertEquals(answer.err(), 2, answer.exit());
+        assertTrue(answer.err(), answer.err().contains("long") || answer.err().contains("bytes"));
+        assertEquals("the container still answers", 0, send("memtune:env").exit());
+    }
+
+    @Test
     public void onlyTheOwnerCanOpenTheSocket() throws Exception {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket())));
     }
