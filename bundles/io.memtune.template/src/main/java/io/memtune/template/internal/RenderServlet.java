@@ -169,7 +169,8 @@ public final class RenderServlet extends HttpServlet {
         try {
             body = BoundedBody.read(request, maxBody);
         } catch (BoundedBody.TooLarge e) {
-            ErrorResponses.send(response, 413, "body_too_large", e.getMessage());
+            // and close: else Jetty would read the rest of the body to reuse the connection, however large it is
+            ErrorResponses.send(response, 413, "body_too_large", e.getMessage(), Map.of("Connection", "close"));
             return;
         }
         TemplateService service = templates;
