@@ -43,7 +43,12 @@ public final class RuleSets {
                         "{{value}} template cache misses per second: the memory tier is too small", "none"));
             case "profiler":
                 return List.of(rule("profiler-disk-budget", "memtune.profiler.disk.budget.used", Rule.Condition.ABOVE, 0.9,
-                        0.8, 0, "warning", "profiles take {{value}} of their disk budget", "none"));
+                        0.8, 0, "warning", "profiles take {{value}} of their disk budget", "none"),
+                        // any failure in the window fires it (one in a minute is 0.017/s); it clears when none
+                        // came for a window: a counter's rate never falls below a clear threshold of 0
+                        rule("profiler-capture-failures", "memtune.profiler.captures.failed", Rule.Condition.RATE_ABOVE,
+                                0.001, 0.001, 0, "warning", "profile captures fail ({{value}}/s): disk full or over the"
+                                        + " profile budget? the profiler's log names the reason", "none"));
             default:
                 throw new IllegalArgumentException("no rule set '" + set + "': jvm, pools, executors, templates, profiler");
         }

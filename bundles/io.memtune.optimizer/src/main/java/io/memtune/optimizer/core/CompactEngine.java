@@ -47,8 +47,24 @@ public final class CompactEngine implements TemplateEngine {
         return settings.compact() ? "memtune-compact" : "mustache.java (optimizer: compact form off)";
     }
 
+    /**
+     * @throws TemplateException COMPILE_ERROR as well when the template nests deeper than the stack holds:
+     *         Mustache.java's parser and the walks over the tree below recurse once per level, and a hostile
+     *         template nests thousands deep. Without the overflow as cause: its trace is thousands of frames of
+     *         the same few.
+     */
     @Override
     public CompiledTemplate compile(TemplateSource source) {
+        try {
+            return compileTree(source);
+        } catch (StackOverflowError e) {
+            throw new TemplateException(TemplateException.Kind.COMPILE_ERROR, source.tenant(), source.name(),
+                    "cannot compile " + source.tenant() + "/" + source.name() + ": nested too deeply (sections, partials"
+                            + " or parents) for the thread's stack");
+        }
+    }
+
+    private CompiledTemplate compileTree(TemplateSource source) {
         if (!settings.compact()) {
             return viaFallback(source, "the compact form is switched off");
         }

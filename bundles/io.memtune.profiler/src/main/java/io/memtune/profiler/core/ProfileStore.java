@@ -1,7 +1,6 @@
 package io.memtune.profiler.core;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,41 +31,29 @@ import io.memtune.api.profiler.ProfileKind;
 /**
  * Profiles on disk, in a directory only the owner can enter, each file readable only by the owner, within a
  * budget of files and bytes (the oldest go first). A profile is written under a temporary name and renamed
- * when complete, with its description beside it ({@code <id>.json}); what a crash leaves half-written is
- * deleted at the next start and never listed.
+ * when complete, with its description beside it ({@code <id>.json}); what a crash leaves half-written, and
+ * a description that names a file outside the directory, are deleted at the next start and never listed
+ * ({@link CrashRecovery}).
  */
 public final class ProfileStore {
 
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final String PARTIAL = ".partial-";
+    private static final String PARTIAL = CrashRecovery.PARTIAL;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Path directory;
     private final int maxFiles;
     private final long maxBytes;
     /**
-     * With a type cache of its own: Jackson's shared default one would keep {@code Description}, and with it this bundle's
+     * With a type cache of its own: Jackson's shared default one would keep {@code ProfileDescription}, and with it this bundle's
      * class loader, after the bundle is updated (a leak the profiler's leak check found).
      */
     private final ObjectMapper json = JsonMapper.builder()
             .typeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<Object, JavaType>(16, 64))).build();
     private final Map<String, ProfileInfo> profiles = new ConcurrentSkipListMap<>(Comparator.reverseOrder());
     private final AtomicInteger sequence = new AtomicInteger();
-
-    /** The description file's format (epoch milliseconds rather than an Instant: no extra Jackson module). */
-    private record Description(String id, ProfileKind kind, long timeMillis, String trigger, long sizeBytes, String file,
-            List<ClassHistogramEntry> summary) {
-
-        static Description of(ProfileInfo i) {
-            return new Description(i.id(), i.kind(), i.time().toEpochMilli(), i.trigger(), i.sizeBytes(), i.file(), i.summary());
-        }
-
-        ProfileInfo info() {
-            return new ProfileInfo(id, kind, Instant.ofEpochMilli(timeMillis), trigger, sizeBytes, file,
-                    summary == null ? List.of() : summary);
-        }
-    }
+    private final List<String> removedAtStart;
 
     /** Writes a profile's content to a path that does not exist yet. */
     @FunctionalInterface
@@ -75,44 +62,33 @@ public final class ProfileStore {
     }
 
     /**
-     * @throws IOException when the directory cannot be created or is not writable (nothing is stored then)
+     * Opens the directory, deleting what a crash left in it ({@link #removedAtStart()} tells what).
+     *
+     * @throws IOException when the directory cannot be created, belongs to another user or is not writable
+     *         (nothing is stored then)
      */
     public ProfileStore(Path directory, int maxFiles, long maxBytes) throws IOException {
         this.directory = directory.toAbsolutePath().normalize();
         this.maxFiles = maxFiles;
         this.maxBytes = maxBytes;
         Files.createDirectories(this.directory);
+        DirectoryOwner.check(this.directory); // before the permissions are set: not on someone else's directory
         Files.setPosixFilePermissions(this.directory, OWNER_DIRECTORY);
         if (!Files.isWritable(this.directory)) {
             throw new IOException("the profile directory " + this.directory + " is not writable");
         }
-        load();
+        CrashRecovery.Result recovered = CrashRecovery.recover(this.directory, json);
+        recovered.profiles().forEach(p -> profiles.put(p.id(), p));
+        this.removedAtStart = recovered.removed();
     }
 
     public Path directory() {
         return directory;
     }
 
-    private void load() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(PARTIAL)) {
-                    Files.deleteIfExists(file); // left by a crash during a capture
-                } else if (name.endsWith(".json")) {
-                    try {
-                        ProfileInfo info = json.readValue(file.toFile(), Description.class).info();
-                        if (Files.exists(Path.of(info.file()))) {
-                            profiles.put(info.id(), info);
-                        } else {
-                            Files.deleteIfExists(file);
-                        }
-                    } catch (IOException unreadable) {
-                        Files.deleteIfExists(file);
-                    }
-                }
-            }
-        }
+    /** What opening the directory deleted and why (left by a crash, or not to be trusted), for the log. */
+    public List<String> removedAtStart() {
+        return removedAtStart;
     }
 
     /**
@@ -140,7 +116,7 @@ public final class ProfileStore {
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             ProfileInfo info = new ProfileInfo(id, kind, now, trigger, size, file.toString(), summary);
             Path partialDescription = directory.resolve(PARTIAL + id + ".json");
-            json.writeValue(partialDescription.toFile(), Description.of(info));
+            json.writeValue(partialDescription.toFile(), ProfileDescription.of(info));
             Files.setPosixFilePermissions(partialDescription, OWNER_FILE);
             Files.move(partialDescription, description, StandardCopyOption.ATOMIC_MOVE);
             profiles.put(id, info);

@@ -31,6 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 
@@ -49,7 +50,9 @@ import io.memtune.profiler.core.SnapshotTaker;
  * The memory profiler: a snapshot every interval; when one crosses a threshold, a capture (histogram,
  * optionally a JFR recording of the next moments, optionally a heap dump) on a thread of its own, at most
  * once per minimum interval, within the disk budget. A configuration change that cannot be applied (a
- * profile directory that cannot be created or written) is reported and the previous settings stay.
+ * profile directory that cannot be created or written) is reported and the previous settings stay. A capture
+ * that cannot be stored (disk full, over its budget) is counted ({@code memtune.profiler.captures.failed},
+ * which the {@code profiler} alert rules watch) as well as logged, and the profiler goes on.
  *
  * <p>Degraded behaviour: without a {@link MetricRegistry} it publishes no gauges; everything else works.
  */
@@ -124,6 +127,8 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
     private final ExecutorService captures;
     private final Deque<MemorySnapshot> recent = new ArrayDeque<>();
     private final AtomicLong automaticCaptures = new AtomicLong();
+    /** Every capture whose profile could not be stored, automatic or asked for: a log line alone goes unseen. */
+    private final Counter failedCaptures = new Counter();
     private volatile Settings settings;
     private ScheduledFuture<?> ticking; // guarded by this
 
@@ -133,6 +138,7 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
         registry.register(MetricRegistry.name(METRICS, "occupancy", "after", "gc"),
                 (Gauge<Double>) () -> latest().map(MemorySnapshot::occupancyAfterGc).orElse(0.0));
         registry.register(MetricRegistry.name(METRICS, "captures", "automatic"), (Gauge<Long>) automaticCaptures::get);
+        registry.register(MetricRegistry.name(METRICS, "captures", "failed"), failedCaptures);
         registry.register(MetricRegistry.name(METRICS, "disk", "bytes"), (Gauge<Long>) () -> settings.store().usedBytes());
         registry.register(MetricRegistry.name(METRICS, "disk", "files"), (Gauge<Integer>) () -> settings.store().count());
         registry.register(MetricRegistry.name(METRICS, "disk", "budget", "used"), (Gauge<Double>) () -> Math.max(
@@ -202,6 +208,7 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
 
     private Settings settingsOf(Config config, Path directory) throws IOException {
         ProfileStore store = new ProfileStore(directory, config.budget_files(), config.budget_bytes());
+        store.removedAtStart().forEach(removed -> LOG.warn("profile directory {}: {}", store.directory(), removed));
         return new Settings(config, store, new PeakDetector(config.peak_occupancy(), config.peak_allocation_rate(),
                 config.capture_min_interval_ms(), System::currentTimeMillis));
     }
@@ -258,7 +265,7 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
     private void finishPeakRecording(Settings s, String trigger) {
         try {
             Thread.sleep(s.config().capture_jfr_ms());
-            s.store().store(ProfileKind.JFR, trigger, ".jfr", recordings::stop, List.of());
+            store(s, ProfileKind.JFR, trigger, ".jfr", recordings::stop, List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
@@ -268,14 +275,25 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
 
     private ProfileInfo storeHistogram(Settings s, String trigger) throws IOException {
         String histogram = ClassHistograms.capture();
-        return s.store().store(ProfileKind.HISTOGRAM, trigger, ".txt",
+        return store(s, ProfileKind.HISTOGRAM, trigger, ".txt",
                 target -> java.nio.file.Files.writeString(target, histogram),
                 ClassHistograms.parse(histogram, s.config().histogram_top()));
     }
 
     private ProfileInfo storeHeapDump(Settings s, boolean live, String trigger) throws IOException {
         List<ClassHistogramEntry> summary = ClassHistograms.parse(ClassHistograms.capture(), s.config().histogram_top());
-        return s.store().store(ProfileKind.HEAP_DUMP, trigger, ".hprof", target -> Recordings.dumpHeap(target, live), summary);
+        return store(s, ProfileKind.HEAP_DUMP, trigger, ".hprof", target -> Recordings.dumpHeap(target, live), summary);
+    }
+
+    /** Every capture is stored through here, so that none fails uncounted. */
+    private ProfileInfo store(Settings s, ProfileKind kind, String trigger, String extension, ProfileStore.Producer producer,
+            List<ClassHistogramEntry> summary) throws IOException {
+        try {
+            return s.store().store(kind, trigger, extension, producer, summary);
+        } catch (IOException e) {
+            failedCaptures.inc();
+            throw e;
+        }
     }
 
     @Override
@@ -346,12 +364,21 @@ public final class MemoryProfilerComponent implements MemoryProfiler {
 
     @Override
     public ProfileInfo stopRecording(String trigger) throws IOException {
-        return settings.store().store(ProfileKind.JFR, trigger, ".jfr", recordings::stop, List.of());
+        requireRecording();
+        return store(settings, ProfileKind.JFR, trigger, ".jfr", recordings::stop, List.of());
     }
 
     @Override
     public ProfileInfo dumpRecording(String trigger) throws IOException {
-        return settings.store().store(ProfileKind.JFR, trigger, ".jfr", recordings::dump, List.of());
+        requireRecording();
+        return store(settings, ProfileKind.JFR, trigger, ".jfr", recordings::dump, List.of());
+    }
+
+    /** Asking for a recording that is not running is a usage error, not a failed capture: it is not counted. */
+    private void requireRecording() throws IOException {
+        if (!recordings.running()) {
+            throw new IOException("no JFR recording is running: start one first");
+        }
     }
 
     @Override

@@ -17,8 +17,9 @@ import io.memtune.api.template.TemplateException.Kind;
  * concurrency figure. One {@code DefaultMustacheFactory} per tenant, resolving names in the tenant's
  * directory and then {@code _shared}, with its own (unbounded) cache of compiled templates; a
  * {@code StringWriter} per render. The only additions: the repository's closure check runs once before a
- * template's first compile, so that a cycle is an error and not a stack overflow; and a changed file drops
- * the factories that may hold it.
+ * template's first compile, so that a cycle is an error and not a stack overflow; a stack overflow all the
+ * same (thousands of nested sections) is an error about the template; and a changed file drops the
+ * factories that may hold it.
  */
 public final class BaselineRenderer {
 
@@ -51,18 +52,10 @@ public final class BaselineRenderer {
             TemplateClosure.load(repository, tenant, name);
             tenantFactory.checked().add(name);
         }
-        Mustache mustache;
-        try {
-            mustache = tenantFactory.factory().compile(name + TemplateRepository.SUFFIX);
-        } catch (RuntimeException e) {
-            throw MustacheErrors.compileError(tenant, name, e);
-        }
+        Mustache mustache = MustacheErrors.compiling(tenant, name,
+                () -> tenantFactory.factory().compile(name + TemplateRepository.SUFFIX));
         StringWriter buffer = new StringWriter();
-        try {
-            mustache.execute(buffer, context).flush();
-        } catch (RuntimeException e) {
-            throw MustacheErrors.renderError(tenant, name, e);
-        }
+        MustacheErrors.rendering(tenant, name, () -> mustache.execute(buffer, context).flush());
         out.write(buffer.toString());
     }
 

@@ -38,12 +38,8 @@ public final class MustacheJavaEngine implements TemplateEngine {
         RepositoryMustacheFactory factory = new RepositoryMustacheFactory(
                 name -> name.equals(source.name()) ? source.text() : source.include(name).orElse(null), true,
                 closure.parents());
-        Mustache mustache;
-        try {
-            mustache = factory.compileTemplate(source.name(), source.text());
-        } catch (RuntimeException e) {
-            throw MustacheErrors.compileError(source.tenant(), source.name(), e);
-        }
+        Mustache mustache = MustacheErrors.compiling(source.tenant(), source.name(),
+                () -> factory.compileTemplate(source.name(), source.text()));
         return new Compiled(source.tenant(), source.name(), mustache, TemplateSizeEstimator.estimate(closure.texts()));
     }
 
@@ -79,11 +75,7 @@ public final class MustacheJavaEngine implements TemplateEngine {
 
         @Override
         public void execute(Map<String, ?> context, Writer out) throws IOException {
-            try {
-                mustache.execute(out, context).flush();
-            } catch (RuntimeException e) {
-                throw MustacheErrors.renderError(tenant, name, e);
-            }
+            MustacheErrors.rendering(tenant, name, () -> mustache.execute(out, context).flush());
         }
     }
 }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +107,72 @@ class TemplateRendererTest {
             TemplateException e = assertThrows(TemplateException.class, () -> render(r, "acme", "a", "{}"));
             assertEquals(Kind.COMPILE_ERROR, e.kind(), mode);
             assertNotNull(r.templates("acme").stream().filter(t -> t.name().equals("a")).findFirst().orElseThrow().lastError());
+        }
+    }
+
+    @Test
+    void tenThousandNestedSectionsAreACompileErrorInBothModesAndOtherTemplatesStillRender() throws IOException {
+        write("acme/deep", HostileTemplates.nestedSections(10_000));
+        write("acme/plain", "hello {{name}}");
+        for (String mode : List.of(TemplateRenderer.BASELINE, TemplateRenderer.OPTIMIZED)) {
+            TemplateRenderer r = renderer(mode, 1 << 20);
+            for (int attempt = 0; attempt < 2; attempt++) { // and again: nothing half-compiled stays behind
+                TemplateException e = assertThrows(TemplateException.class, () -> render(r, "acme", "deep", "{}"), mode);
+                assertEquals(Kind.COMPILE_ERROR, e.kind(), mode);
+                assertTrue(e.getMessage().startsWith("acme/deep: nested too deeply"), e.getMessage());
+                assertEquals("hello Ada", render(r, "acme", "plain", "{\"name\": \"Ada\"}"), mode);
+            }
+        }
+    }
+
+    @Test
+    void aFiftyMegabyteTemplateOrPartialIsACompileErrorNamingTheFileAndTheLimit() throws IOException {
+        write("acme/page", "{{>big}}");
+        write("_shared/big", "");
+        try (RandomAccessFile big = new RandomAccessFile(root.resolve("_shared/big.mustache").toFile(), "rw")) {
+            big.setLength(50L << 20); // 50 MB, sparse: cheap to make, and its size alone must refuse it
+        }
+        for (String mode : List.of(TemplateRenderer.BASELINE, TemplateRenderer.OPTIMIZED)) {
+            TemplateRenderer r = renderer(mode, 1 << 20);
+            for (String name : List.of("big", "page")) {
+                TemplateException e = assertThrows(TemplateException.class, () -> render(r, "acme", name, "{}"), mode);
+                assertEquals(Kind.COMPILE_ERROR, e.kind(), mode);
+                assertTrue(e.getMessage().contains("_shared/big.mustache is 52428800 bytes, more than the 1048576 allowed"
+                        + " (templates.max.bytes)"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void invalidUtf8AndBinaryGarbageAreCompileErrorsNamingTheFile() throws IOException {
+        byte[] garbage = new byte[4096];
+        new Random(11).nextBytes(garbage);
+        Map<String, byte[]> files = Map.of(
+                "latin1", "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1),
+                "truncated", new byte[] {'a', (byte) 0xE2, (byte) 0x82},
+                "garbage", garbage);
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Files.createDirectories(root.resolve("acme"));
+            Files.write(root.resolve("acme/" + f.getKey() + ".mustache"), f.getValue());
+        }
+        for (String mode : List.of(TemplateRenderer.BASELINE, TemplateRenderer.OPTIMIZED)) {
+            TemplateRenderer r = renderer(mode, 1 << 20);
+            for (String name : files.keySet()) {
+                TemplateException e = assertThrows(TemplateException.class, () -> render(r, "acme", name, "{}"), mode);
+                assertEquals(Kind.COMPILE_ERROR, e.kind(), mode + " " + name);
+                assertEquals("acme/" + name + ".mustache is not valid UTF-8 text", e.getMessage(), mode);
+            }
+        }
+    }
+
+    @Test
+    void controlCharactersAndStrayTagsInValidUtf8AreACompileErrorNamingFileAndLine() throws IOException {
+        write("acme/junk", "\u0000\u0001\u00ff\n\u0007\uFFFE{{/\u0003x}}\u0000{{#\u0002}}\n");
+        for (String mode : List.of(TemplateRenderer.BASELINE, TemplateRenderer.OPTIMIZED)) {
+            TemplateException e = assertThrows(TemplateException.class,
+                    () -> render(renderer(mode, 1 << 20), "acme", "junk", "{}"), mode);
+            assertEquals(Kind.COMPILE_ERROR, e.kind(), mode);
+            assertTrue(e.getMessage().startsWith("acme/junk:2:"), e.getMessage());
         }
     }
 
