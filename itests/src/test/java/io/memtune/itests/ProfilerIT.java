@@ -76,7 +76,9 @@ public class ProfilerIT {
         assertFalse(newest.summary().isEmpty());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(newest.file()))));
         long apart = profiles.get(0).time().toEpochMilli() - profiles.get(1).time().toEpochMilli();
-        assertTrue("captures " + apart + " ms apart, minimum " + MIN_INTERVAL_MS, apart >= MIN_INTERVAL_MS - 50);
+        // a profile's time is when its capture finished, and a histogram on a busy machine takes a few hundred ms:
+        // the interval is kept between the decisions, so the finished times may come somewhat closer
+        assertTrue("captures " + apart + " ms apart, minimum " + MIN_INTERVAL_MS, apart >= MIN_INTERVAL_MS - 500);
         // a capture still being written may briefly add its files before the budget removes the oldest
         Path directory = new Workspace(context).work().resolve("profiles");
         Workspace.await("at most 2 profiles and their descriptions on disk", Duration.ofSeconds(10), () -> {
