@@ -8,12 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * A closed-loop load: each simulated user sends a request, waits for the answer, thinks, and sends the next;
@@ -44,18 +38,23 @@ public final class ClosedLoopLoad {
 
     /** Runs {@code users} users for the warm-up (not recorded) and then for {@code duration}. */
     public LoadResult run(int users, Duration warmUp, Duration duration, Duration thinkTime) throws InterruptedException {
-        Recorder recorder = new Recorder(3);
-        Recorder okRecorder = new Recorder(3);
-        Recorder refusedRecorder = new Recorder(3);
-        Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
+        return run(users, warmUp, duration, thinkTime, null);
+    }
+
+    /**
+     * The same, each recorded answer also put in {@code series} (when not null) by the second it was sent in; the
+     * run starts at the series' origin, so its seconds are the run's.
+     */
+    public LoadResult run(int users, Duration warmUp, Duration duration, Duration thinkTime, LatencySeries series)
+            throws InterruptedException {
+        Tally tally = new Tally(series);
+        long start = series == null ? System.nanoTime() : series.originNanos();
         long recordFrom = start + warmUp.toNanos();
         long end = recordFrom + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             int offset = u;
-            Thread user = new Thread(() -> user(offset, users, recordFrom, end, thinkTime, recorder, okRecorder, refusedRecorder,
-                    byStatus), "load-user-" + u);
+            Thread user = new Thread(() -> user(offset, users, recordFrom, end, thinkTime, tally), "load-user-" + u);
             user.setDaemon(true);
             threads.add(user);
             user.start();
@@ -63,15 +62,10 @@ public final class ClosedLoopLoad {
         for (Thread t : threads) {
             t.join();
         }
-        Histogram histogram = recorder.getIntervalHistogram();
-        Map<Integer, Long> counts = new java.util.HashMap<>();
-        byStatus.forEach((k, v) -> counts.put(k, v.get()));
-        return LoadResult.of(users, duration.toNanos() / 1e9, histogram, counts, okRecorder.getIntervalHistogram(),
-                refusedRecorder.getIntervalHistogram());
+        return tally.result(users, duration.toNanos() / 1e9);
     }
 
-    private void user(int offset, int users, long recordFrom, long end, Duration thinkTime, Recorder recorder,
-            Recorder okRecorder, Recorder refusedRecorder, Map<Integer, AtomicLong> byStatus) {
+    private void user(int offset, int users, long recordFrom, long end, Duration thinkTime, Tally tally) {
         long think = thinkTime.toNanos();
         for (int i = offset * Math.max(1, targets.size() / users); System.nanoTime() < end; i++) {
             Target target = targets.get(i % targets.size());
@@ -89,14 +83,7 @@ public final class ClosedLoopLoad {
             }
             long answered = System.nanoTime();
             if (sent >= recordFrom && answered <= end) {
-                long micros = Math.max(1, (answered - sent) / 1000);
-                recorder.recordValue(micros);
-                if (status == 200) {
-                    okRecorder.recordValue(micros);
-                } else if (status == 503) {
-                    refusedRecorder.recordValue(micros);
-                }
-                byStatus.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+                tally.record(sent, answered, status);
             }
             if (think > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(think);

@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
 /**
  * What one load run measured: requests answered per second, latency percentiles of every answer (from
  * HdrHistogram, so the tail is not averaged away), and the answers by status ({@code -1}: no answer, an I/O
- * error or a timeout).
+ * error or a timeout; {@code -2}: not sent, see {@link OpenLoopLoad#NOT_SENT}).
  */
 public record LoadResult(int users, double seconds, long requests, double throughput, double p50Millis,
         double p99Millis, double p999Millis, double maxMillis, Map<Integer, Long> byStatus, double okP99Millis,

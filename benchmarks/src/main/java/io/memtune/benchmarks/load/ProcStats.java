@@ -13,13 +13,32 @@ final class ProcStats {
     private ProcStats() {
     }
 
-    /** User and system CPU time so far. */
+    /** User and system CPU time so far; {@link ServerStopped} when the process is gone. */
     static long cpuNanos(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ServerStopped(pid, "no /proc entry any more");
+        }
         // fields after the command name (which may hold spaces), from field 3 on
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
         return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
+    /** A window over which a process's CPU is measured as a share of the whole machine (1.0: every core busy). */
+    record CpuWindow(long pid, long cpuAtOpen, long nanoTimeAtOpen) {
+
+        static CpuWindow open(long pid) throws IOException {
+            return new CpuWindow(pid, ProcStats.cpuNanos(pid), System.nanoTime());
+        }
+
+        /** The share from the opening until now. */
+        double share() throws IOException {
+            return (ProcStats.cpuNanos(pid) - cpuAtOpen) / (double) ((System.nanoTime() - nanoTimeAtOpen)
+                    * Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** The peak resident set (VmHWM). */

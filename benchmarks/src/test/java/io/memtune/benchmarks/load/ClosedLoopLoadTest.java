@@ -84,6 +84,37 @@ class ClosedLoopLoadTest {
     }
 
     @Test
+    void anOpenLoopWithEveryConnectionBusyDropsRequestsAndKeepsToItsSchedule() throws Exception {
+        server.stop(0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+        long origin = System.nanoTime();
+        LatencySeries series = new LatencySeries(origin);
+        List<OpenLoopLoad.Outcome> outcomes = new OpenLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/a", "{}")),
+                Duration.ofSeconds(10), 2).run(List.of(new OpenLoopLoad.Phase(20, Duration.ofMillis(1000)),
+                        new OpenLoopLoad.Phase(20, Duration.ofMillis(500))), series);
+        // two connections, answers after 300 ms (the first ones later: a new client connects): at most 7 of 20 sent
+        LoadResult first = outcomes.get(0).result();
+        assertEquals(20, first.byStatus().values().stream().mapToLong(Long::longValue).sum(), first.toText());
+        assertTrue(first.byStatus().getOrDefault(OpenLoopLoad.NOT_SENT, 0L) >= 13, first.toText());
+        assertEquals(10, outcomes.get(1).result().byStatus().values().stream().mapToLong(Long::longValue).sum());
+        // the second phase began on time, not after the first phase's backlog: 1.5 s of schedule in about 1.5 s
+        assertTrue((System.nanoTime() - origin) / 1e9 < 2.5, "took " + (System.nanoTime() - origin) / 1e9 + " s");
+        assertEquals(20, series.seconds().get(0).answers(), "not-sent requests count in their second too");
+    }
+
+    @Test
     void anUnreachableServerIsCountedAsNoAnswer() throws Exception {
         server.stop(0);
         LoadResult r = new ClosedLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/ok/a", "{}")),

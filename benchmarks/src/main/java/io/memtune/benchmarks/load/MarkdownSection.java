@@ -1,0 +1,33 @@
+package io.memtune.benchmarks.load;
+
+/**
+ * The generated part of a Markdown document: whatever lies between two HTML comments (invisible when rendered)
+ * is replaced, the rest of the document is kept byte for byte, so hand-written text around the report survives
+ * every regeneration.
+ */
+final class MarkdownSection {
+
+    static final String START = "<!-- load-report:start -->";
+    static final String END = "<!-- load-report:end -->";
+
+    private MarkdownSection() {
+    }
+
+    /**
+     * The document with the text between the markers replaced by {@code content}. A document without the markers
+     * gets them, around the content, at its end. Markers out of order, or one without the other, are an error:
+     * guessing where a half-edited section ends could delete hand-written text.
+     */
+    static String replace(String document, String content) {
+        int start = document.indexOf(START);
+        int end = document.indexOf(END);
+        String body = content.endsWith("\n") ? content : content + "\n";
+        if (start < 0 && end < 0) {
+            return document + (document.isEmpty() || document.endsWith("\n") ? "" : "\n") + "\n" + START + "\n" + body + END + "\n";
+        }
+        if (start < 0 || end < 0 || end < start || document.indexOf(START, start + 1) >= 0 || document.indexOf(END, end + 1) >= 0) {
+            throw new IllegalArgumentException("the document must hold " + START + " once, then " + END + " once");
+        }
+        return document.substring(0, start + START.length()) + "\n" + body + document.substring(end);
+    }
+}

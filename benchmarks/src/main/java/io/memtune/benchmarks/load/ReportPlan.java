@@ -1,0 +1,32 @@
+package io.memtune.benchmarks.load;
+
+import java.time.Duration;
+
+/**
+ * How long the load report's runs last. The full plan is what the figures in docs/performance.md come from
+ * (about 25 minutes on 2 cores); the quick one runs every step with short runs, to check the harness end to
+ * end in a few minutes, and its figures are labelled as such.
+ *
+ * @param rounds how many times each A B pair of the CPU-headroom and memory-bound scenarios is run
+ * @param warmUp before each measured run (every page compiled, JIT, caches): baseline mode's CPU per request
+ *     is still falling after 15 s on 2 cores, hence 30 s for the figures that are quoted
+ * @param measured each measured run
+ * @param probe each measurement of a search (calibration, heap cap)
+ * @param unloaded the overload scenario's first phase, at the N1 rate
+ * @param overload its overload phase
+ * @param recovery its last phase, at the N1 rate again
+ * @param maxUsers the most users the calibration tries (4 N1 are as many load threads: 256 at most)
+ */
+record ReportPlan(boolean quick, int rounds, Duration warmUp, Duration measured, Duration probe, Duration unloaded, Duration overload,
+        Duration recovery, int maxUsers) {
+
+    static ReportPlan full() {
+        return new ReportPlan(false, 2, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(8), Duration.ofSeconds(20),
+                Duration.ofSeconds(60), Duration.ofSeconds(30), 64);
+    }
+
+    static ReportPlan smoke() {
+        return new ReportPlan(true, 1, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(4),
+                Duration.ofSeconds(8), Duration.ofSeconds(8), 64);
+    }
+}
