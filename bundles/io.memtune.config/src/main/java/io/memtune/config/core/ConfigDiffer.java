@@ -31,7 +31,7 @@ public final class ConfigDiffer {
                 String va = valuesA.get(key);
                 String vb = valuesB.get(key);
                 if (!Objects.equals(va, vb)) {
-                    boolean secret = SecretKeys.isSecret(key);
+                    boolean secret = SecretKeys.isSecret(key) || SecretKeys.hasCredentials(va) || SecretKeys.hasCredentials(vb);
                     entries.add(new ConfigDiff.Entry(pid, key, mask(va, secret), mask(vb, secret)));
                 }
             }

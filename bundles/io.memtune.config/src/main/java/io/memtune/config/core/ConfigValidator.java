@@ -76,7 +76,7 @@ public final class ConfigValidator {
                 String at = file + ":" + raw.line() + ":" + raw.column();
                 Provenance provenance = variables.isEmpty() ? new Provenance(Source.ENVIRONMENT_FILE, at)
                         : new Provenance(Source.INTERPOLATED, String.join(", ", variables) + " at " + at);
-                values.put(key, new ValidatedValue(value, provenance, SecretKeys.isSecret(key, attribute)));
+                values.put(key, new ValidatedValue(value, provenance, SecretKeys.isSecret(key, attribute, variables, value)));
             } catch (IllegalArgumentException e) {
                 // a secret's value must not reach the log through the message that rejects it
                 String message = SecretKeys.isSecret(key, attribute) ? SecretKeys.maskQuoted(e.getMessage()) : e.getMessage();

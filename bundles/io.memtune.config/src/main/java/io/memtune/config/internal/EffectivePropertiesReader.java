@@ -99,7 +99,7 @@ final class EffectivePropertiesReader {
                 Object editor = properties.get(EDITOR_PROPERTY);
                 provenance = new Provenance(Source.RUNTIME_EDIT, editor != null ? "by " + editor
                         : "Config Admin, not from the environment file");
-                secret = SecretKeys.isSecret(key, attribute);
+                secret = SecretKeys.isSecret(key, attribute) || SecretKeys.hasCredentials(value);
             }
             result.add(new EffectiveProperty(pid, key, secret ? EffectiveProperty.MASK : value, provenance));
         }

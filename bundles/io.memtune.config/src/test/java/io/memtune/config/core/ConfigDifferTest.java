@@ -34,4 +34,11 @@ class ConfigDifferTest {
         assertEquals(new ConfigDiff.Entry("p", "api.token", EffectiveProperty.MASK, EffectiveProperty.MASK),
                 diff.entries().get(0));
     }
+
+    @Test
+    void masksAUrlWithAPasswordWhateverItsKey() {
+        ConfigDiff diff = ConfigDiffer.diff("dev", doc("dev.json", "{\"p\": {\"url\": \"jdbc:h2:mem:main\"}}"),
+                "prod", doc("prod.json", "{\"p\": {\"url\": \"jdbc:postgresql://app:hunter2@db/main\"}}"));
+        assertEquals(new ConfigDiff.Entry("p", "url", EffectiveProperty.MASK, EffectiveProperty.MASK), diff.entries().get(0));
+    }
 }

@@ -211,4 +211,15 @@ class ConfigValidatorTest {
         assertFalse(error.contains("s3cret"), error);
         assertTrue(error.contains("io.memtune.db/password.max.age") && error.contains("\"****\""), error);
     }
+
+    @Test
+    void aValueReadFromASecretVariableOrAUrlWithAPasswordIsSecretWhateverItsKey() {
+        ValidationOutcome o = loader.load("prod.json", ("{\"it.extra\": {\"part\": \"$[env:DB_PASSWORD]\","
+                + " \"url\": \"jdbc:postgresql://app:hunter2@db:5432/main\", \"plain\": \"http://db:5432/main\"}}")
+                .getBytes(UTF_8));
+        Map<String, ValidatedValue> values = o.configurations().get(0).properties();
+        assertTrue(values.get("part").secret(), "read from DB_PASSWORD");
+        assertTrue(values.get("url").secret(), "a URL with a password");
+        assertFalse(values.get("plain").secret(), "a URL without one");
+    }
 }
