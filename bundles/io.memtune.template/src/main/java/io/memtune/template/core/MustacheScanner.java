@@ -85,7 +85,9 @@ public final class MustacheScanner {
                     }
                     String raw = text.substring(contentStart, end);
                     tagEnd = end + closeDelimiter.length();
-                    type = typeOf(sigil);
+                    // an empty tag: the "sigil" read was the first character of the closing delimiter (found by the
+                    // fuzzer with delimiters like '<=' '}}=')
+                    type = raw.isEmpty() ? Tag.Type.VARIABLE : typeOf(sigil);
                     content = (type == Tag.Type.VARIABLE ? raw : raw.substring(1)).trim();
                 }
                 Tag tag = new Tag(type, content, tagLine, tagColumn, insideSection());

@@ -31,6 +31,15 @@ class MustacheScannerTest {
     }
 
     @Test
+    void anEmptyTagWhoseClosingDelimiterStartsLikeASigilIsAnEmptyVariable() {
+        // found by MustacheScannerFuzzTest: the closing delimiter '#>' right after the opening one
+        ScannedTemplate s = MustacheScanner.scan("t", "{{=<% #>=}}a<%#>b");
+        assertNull(s.error());
+        assertEquals(List.of(new Tag(Tag.Type.VARIABLE, "", 1, 13, false)),
+                s.tags().stream().filter(t -> t.type() != Tag.Type.DELIMITERS).toList());
+    }
+
+    @Test
     void reportsUnclosedTagWhereItOpens() {
         ScannedTemplate s = MustacheScanner.scan("t", "line one\nline {{two");
         assertEquals(new ScannedTemplate.SyntaxError(2, 6, "unclosed tag: '{{' without '}}'"), s.error());
