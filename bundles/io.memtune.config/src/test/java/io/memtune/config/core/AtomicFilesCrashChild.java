@@ -10,6 +10,9 @@ public final class AtomicFilesCrashChild {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
+        AtomicFiles.replace(file, AtomicFilesCrashTest.content('b'));
+        System.out.println(AtomicFilesCrashTest.WRITING); // the parent kills from now on
+        System.out.flush();
         for (long i = 0; ; i++) {
             AtomicFiles.replace(file, AtomicFilesCrashTest.content(i % 2 == 0 ? 'a' : 'b'));
         }

@@ -3,10 +3,15 @@ package io.memtune.config.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * never a mix and never an empty file (the container's write-back goes through {@link AtomicFiles}).
  */
 class AtomicFilesCrashTest {
+
+    /** What the child prints once its loop of replacements has begun. */
+    static final String WRITING = "writing";
 
     /** A valid environment file of some size, all of one letter. */
     static String content(char letter) {
@@ -31,10 +39,18 @@ class AtomicFilesCrashTest {
         Random random = new Random(42);
         for (int round = 0; round < 5; round++) {
             Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    AtomicFilesCrashChild.class.getName(), file.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Thread.sleep(400 + random.nextInt(400)); // the child's JVM starts, then writes in a loop
-            assertTrue(child.isAlive(), "the writer runs");
+                    AtomicFilesCrashChild.class.getName(), file.toString()).redirectErrorStream(true).start();
+            BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return output.readLine();
+                } catch (IOException e) {
+                    return e.toString();
+                }
+            }).get(60, TimeUnit.SECONDS); // a deadline: a busy machine starts a JVM slowly
+            assertEquals(WRITING, first, "the writer started its loop");
+            // then a random moment within the loop: each replacement takes a few milliseconds
+            Thread.sleep(random.nextInt(300));
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
             assertTrue(child.waitFor(10, TimeUnit.SECONDS));
             String left = Files.readString(file);
