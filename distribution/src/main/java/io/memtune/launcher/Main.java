@@ -1,6 +1,5 @@
 package io.memtune.launcher;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -95,10 +94,14 @@ public final class Main {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
     }
 
-    private static void redirectOutputToLog(LaunchOptions options) throws IOException {
+    /**
+     * A service writes to data/log/memtune.log; the original standard error (kept by the service manager) hears
+     * when that fails (a full disk), since the log itself cannot say so. A log write never fails the service.
+     */
+    private static void redirectOutputToLog(LaunchOptions options) {
         Path log = options.dataDirectory().resolve("log").resolve("memtune.log");
         System.out.println("memtune: running as a service; log in " + log);
-        PrintStream stream = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
+        PrintStream stream = new PrintStream(ResilientLogStream.appendingTo(log, System.err), true, StandardCharsets.UTF_8);
         System.setOut(stream);
         System.setErr(stream);
     }

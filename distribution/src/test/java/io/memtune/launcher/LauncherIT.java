@@ -2,25 +2,28 @@ package io.memtune.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.memtune.launcher.Installation.await;
+import static io.memtune.launcher.Installation.buildJdk;
+import static io.memtune.launcher.Installation.freePort;
+import static io.memtune.launcher.Installation.textSince;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+
+import io.memtune.launcher.Installation.Result;
 
 /**
  * The assembled distribution as an operator runs it: {@code bin/memtune --no-shell} as a child process,
@@ -29,14 +32,14 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherIT {
 
-    private static final Path HOME = Path.of(System.getProperty("memtune.home", "target/memtune")).toAbsolutePath();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Installation INSTALLATION = Installation.built();
+    private static final Path HOME = INSTALLATION.home();
 
     @TempDir
     Path config;
 
     static Stream<Path> jdks() {
-        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        List<Path> jdks = new ArrayList<>(List.of(buildJdk()));
         Arrays.stream(System.getProperty("memtune.it.jdks", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
                 .filter(p -> Files.isExecutable(p.resolve("bin/java")))
@@ -48,44 +51,44 @@ class LauncherIT {
     @MethodSource("jdks")
     void runsAsAServiceAnswersTheClientReloadsAndStopsCleanlyOnSigterm(Path jdk) throws Exception {
         writeEnvironment(200);
-        Path log = HOME.resolve("data/log/memtune.log");
-        long logStart = Files.exists(log) ? Files.size(log) : 0;
-        Process container = process(jdk, "--no-shell", "--config", config.toString(), "--env", "it").start();
+        Path log = INSTALLATION.log();
+        long logStart = INSTALLATION.logSize();
+        Process container = INSTALLATION.process(jdk, "--no-shell", "--config", config.toString(), "--env", "it").start();
         try {
-            await("the container reports ready", () -> logSince(log, logStart).contains("memtune ready in"));
-            assertTrue(logSince(log, logStart).contains(", Java " + javaVersion(jdk)), "runs on " + jdk);
+            await("the container reports ready", () -> textSince(log, logStart).contains("memtune ready in"));
+            assertTrue(textSince(log, logStart).contains(", Java " + javaVersion(jdk)), "runs on " + jdk);
 
-            Result env = client(jdk, "memtune:env");
-            assertEquals(0, env.exit, env.output);
-            assertTrue(env.output.contains("environment   it"), env.output);
+            Result env = INSTALLATION.client(jdk, "memtune:env");
+            assertEquals(0, env.exit(), env.output());
+            assertTrue(env.output().contains("environment   it"), env.output());
 
             writeEnvironment(300);
-            await("the edited poll interval in force", () -> client(jdk, "memtune:config io.memtune.config").output
+            await("the edited poll interval in force", () -> INSTALLATION.client(jdk, "memtune:config io.memtune.config").output()
                     .contains("300"));
 
             Files.writeString(config.resolve("environments/it.json"), "{\n  \"io.memtune.config\": {\"poll.interval.ms\": 9,}\n}\n");
-            await("the malformed edit reported with its location", () -> client(jdk, "memtune:env").output
+            await("the malformed edit reported with its location", () -> INSTALLATION.client(jdk, "memtune:env").output()
                     .contains("it.json:2:"));
-            assertTrue(client(jdk, "memtune:config io.memtune.config").output.contains("300"), "the old value stays");
+            assertTrue(INSTALLATION.client(jdk, "memtune:config io.memtune.config").output().contains("300"), "the old value stays");
 
-            Result failing = client(jdk, "memtune:config-validate " + config.resolve("missing.json"));
-            assertEquals(1, failing.exit, failing.output);
-            assertTrue(failing.output.contains("does not exist"), failing.output);
+            Result failing = INSTALLATION.client(jdk, "memtune:config-validate " + config.resolve("missing.json"));
+            assertEquals(1, failing.exit(), failing.output());
+            assertTrue(failing.output().contains("does not exist"), failing.output());
         } finally {
             container.destroy(); // SIGTERM
         }
         assertTrue(container.waitFor(30, TimeUnit.SECONDS), "the container stops within 30 s of SIGTERM");
-        assertEquals(0, container.exitValue(), logSince(log, logStart));
-        assertTrue(logSince(log, logStart).contains("memtune: stopped"));
+        assertEquals(0, container.exitValue(), textSince(log, logStart));
+        assertTrue(textSince(log, logStart).contains("memtune: stopped"));
 
-        Result afterStop = client(jdk, "memtune:env");
-        assertEquals(CommandClient.NOT_RUNNING, afterStop.exit, afterStop.output);
-        assertTrue(afterStop.output.contains("not running"), afterStop.output);
+        Result afterStop = INSTALLATION.client(jdk, "memtune:env");
+        assertEquals(CommandClient.NOT_RUNNING, afterStop.exit(), afterStop.output());
+        assertTrue(afterStop.output().contains("not running"), afterStop.output());
     }
 
     @Test
     void aSecretStaysOutOfLogMetricsAndConfigAndAKilledContainerRestartsCleanly() throws Exception {
-        Path jdk = Path.of(System.getProperty("java.home"));
+        Path jdk = buildJdk();
         String canary = "canary-" + Long.toHexString(System.nanoTime()) + "-admin-token";
         int port = freePort();
         Files.createDirectories(config.resolve("environments"));
@@ -93,34 +96,34 @@ class LauncherIT {
                 + "  \"io.memtune.config\": {\"poll.interval.ms\": 200},\n"
                 + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + port + "},\n"
                 + "  \"io.memtune.dashboard\": {\"admin.token\": \"$[env:MEMTUNE_ADMIN_TOKEN]\"}\n}\n");
-        Path log = HOME.resolve("data/log/memtune.log");
-        long logStart = Files.exists(log) ? Files.size(log) : 0;
-        ProcessBuilder start = process(jdk, "--no-shell", "--config", config.toString(), "--env", "it");
+        Path log = INSTALLATION.log();
+        long logStart = INSTALLATION.logSize();
+        ProcessBuilder start = INSTALLATION.process(jdk, "--no-shell", "--config", config.toString(), "--env", "it");
         start.environment().put("MEMTUNE_ADMIN_TOKEN", canary);
         Process container = start.start();
         try {
-            await("the container reports ready", () -> logSince(log, logStart).contains("memtune ready in"));
-            String shown = client(jdk, "memtune:config io.memtune.dashboard").output;
+            await("the container reports ready", () -> textSince(log, logStart).contains("memtune ready in"));
+            String shown = INSTALLATION.client(jdk, "memtune:config io.memtune.dashboard").output();
             assertTrue(shown.contains("admin.token") && !shown.contains(canary), shown);
             java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, metrics.statusCode());
             assertTrue(!metrics.body().contains(canary), "the token is in /metrics");
-            assertTrue(!logSince(log, logStart).contains(canary), "the token is in the log");
+            assertTrue(!textSince(log, logStart).contains(canary), "the token is in the log");
         } finally {
             container.destroyForcibly(); // SIGKILL: no shutdown hook, the socket file stays behind
             container.waitFor(30, TimeUnit.SECONDS);
         }
-        Result killed = client(jdk, "memtune:env");
-        assertEquals(CommandClient.NOT_RUNNING, killed.exit, killed.output);
+        Result killed = INSTALLATION.client(jdk, "memtune:env");
+        assertEquals(CommandClient.NOT_RUNNING, killed.exit(), killed.output());
 
-        long restartLog = Files.exists(log) ? Files.size(log) : 0;
-        Process again = process(jdk, "--no-shell", "--config", config.toString(), "--env", "it").start();
+        long restartLog = INSTALLATION.logSize();
+        Process again = INSTALLATION.process(jdk, "--no-shell", "--config", config.toString(), "--env", "it").start();
         try {
-            await("the restarted container reports ready", () -> logSince(log, restartLog).contains("memtune ready in"));
-            Result env = client(jdk, "memtune:env");
-            assertEquals(0, env.exit, env.output); // the stale socket was replaced
+            await("the restarted container reports ready", () -> textSince(log, restartLog).contains("memtune ready in"));
+            Result env = INSTALLATION.client(jdk, "memtune:env");
+            assertEquals(0, env.exit(), env.output()); // the stale socket was replaced
             assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(HOME.resolve("data"))));
         } finally {
@@ -131,7 +134,7 @@ class LauncherIT {
 
     @Test
     void anUnknownEnvironmentIsAStartupErrorListingTheKnownOnes() throws Exception {
-        Process p = process(Path.of(System.getProperty("java.home")), "--no-shell", "--env", "prdo").start();
+        Process p = INSTALLATION.process(buildJdk(), "--no-shell", "--env", "prdo").start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.exitValue(), output);
@@ -141,7 +144,7 @@ class LauncherIT {
 
     @Test
     void analyzeReportsOnATemplateTreeWithoutAContainer() throws Exception {
-        Process p = process(Path.of(System.getProperty("java.home")), "analyze", HOME.resolve("templates").toString()).start();
+        Process p = INSTALLATION.process(buildJdk(), "analyze", HOME.resolve("templates").toString()).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), output);
@@ -162,61 +165,5 @@ class LauncherIT {
         Files.writeString(temp, json);
         Files.move(temp, config.resolve("environments/it.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static ProcessBuilder process(Path jdk, String... args) {
-        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/memtune").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", jdk.toString());
-        builder.environment().remove("MEMTUNE_ENV");
-        builder.directory(Path.of(System.getProperty("java.io.tmpdir")).toFile()); // not the installation
-        return builder;
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result client(Path jdk, String command) {
-        try {
-            Process p = process(jdk, "client", command).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "client timed out: " + output);
-            }
-            return new Result(p.exitValue(), output);
-        } catch (IOException e) {
-            return new Result(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, e.toString());
-        }
-    }
-
-    private static String logSince(Path log, long offset) {
-        try {
-            byte[] all = Files.readAllBytes(log);
-            return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,11 +1,12 @@
 package io.memtune.concurrency.core;
 
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+
+import io.memtune.api.profiler.LiveHeap;
 
 /**
  * Heap occupancy after the last collection (the live set over the maximum heap), read at most every
@@ -28,13 +29,7 @@ public final class HeapOccupancy implements DoubleSupplier {
     public double getAsDouble() {
         long now = System.nanoTime();
         if (now - readAt > maxAgeNanos) {
-            long afterGc = 0;
-            for (MemoryPoolMXBean pool : pools) {
-                MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-                if (u != null) {
-                    afterGc += u.getUsed();
-                }
-            }
+            long afterGc = LiveHeap.usedAfterGc(pools);
             value = maxHeap > 0 ? (double) afterGc / maxHeap : 0;
             readAt = now;
         }

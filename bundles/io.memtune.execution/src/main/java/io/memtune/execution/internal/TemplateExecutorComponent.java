@@ -124,22 +124,17 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<BatchItem> renderBatch(String tenant, String template, InputStream body) {
         List<Object> items;
         try {
-            Object parsed = json.readValue(body, Object.class);
-            if (!(parsed instanceof List)) {
-                throw new TemplateException(TemplateException.Kind.BAD_CONTEXT, tenant, template,
-                        "a batch must be a JSON array of objects");
-            }
-            items = (List<Object>) parsed;
-        } catch (JsonProcessingException e) {
-            throw new TemplateException(TemplateException.Kind.BAD_CONTEXT, tenant, template, 0, 0,
-                    "malformed JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new TemplateException(TemplateException.Kind.BAD_CONTEXT, tenant, template, 0, 0,
-                    "cannot read the batch: " + e, e);
+            // parsed as admitted work of the batch class, not on the caller's thread: a megabyte of JSON becomes
+            // several of maps, and requests parsing at once before admission ran the heap out whatever the
+            // memory line said (MemoryPressureIT); the parse ends before its items are submitted, so no task
+            // waits on another
+            items = managed(Priority.BATCH, () -> parseBatch(tenant, template, body));
+        } catch (IOException interrupted) { // parseBatch turns its own into TemplateExceptions
+            throw new TemplateException(TemplateException.Kind.RENDER_ERROR, tenant, template,
+                    "interrupted (the server is stopping)");
         }
         TemplateService service = templates;
         List<CompletableFuture<BatchItem>> results = new ArrayList<>(items.size());
@@ -170,6 +165,24 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
         }
         batchItems.addAndGet(out.size());
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> parseBatch(String tenant, String template, InputStream body) {
+        try {
+            Object parsed = json.readValue(body, Object.class);
+            if (!(parsed instanceof List)) {
+                throw new TemplateException(TemplateException.Kind.BAD_CONTEXT, tenant, template,
+                        "a batch must be a JSON array of objects");
+            }
+            return (List<Object>) parsed;
+        } catch (JsonProcessingException e) {
+            throw new TemplateException(TemplateException.Kind.BAD_CONTEXT, tenant, template, 0, 0,
+                    "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new TemplateException(TemplateException.Kind.BAD_CONTEXT, tenant, template, 0, 0,
+                    "cannot read the batch: " + e, e);
+        }
     }
 
     @SuppressWarnings("unchecked")

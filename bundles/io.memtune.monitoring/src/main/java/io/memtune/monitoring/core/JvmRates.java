@@ -1,12 +1,13 @@
 package io.memtune.monitoring.core;
 
+
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.function.LongSupplier;
+
+import io.memtune.api.profiler.LiveHeap;
 
 /**
  * What the stock JVM metric sets leave out, sampled on an interval: GC time in the last interval and its
@@ -73,14 +74,7 @@ public final class JvmRates {
 
     /** Heap in use after the last collection, summed over the collected heap pools. */
     public long heapUsedAfterGc() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : pools) {
-            MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-            if (after != null) {
-                sum += after.getUsed();
-            }
-        }
-        return sum;
+        return LiveHeap.usedAfterGc(pools);
     }
 
     private long gcMillis() {

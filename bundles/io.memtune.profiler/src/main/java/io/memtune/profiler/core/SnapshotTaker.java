@@ -1,5 +1,6 @@
 package io.memtune.profiler.core;
 
+
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.memtune.api.profiler.LiveHeap;
 import io.memtune.api.profiler.MemorySnapshot;
 
 /**
@@ -48,9 +50,7 @@ public final class SnapshotTaker {
             MemoryUsage u = pool.getUsage();
             MemoryUsage collected = pool.getCollectionUsage();
             boolean isHeap = pool.getType() == MemoryType.HEAP;
-            if (isHeap && collected != null) {
-                afterGc += collected.getUsed();
-            }
+            afterGc += LiveHeap.usedAfterGc(pool);
             usages.add(new MemorySnapshot.PoolUsage(pool.getName(), isHeap, u.getUsed(), u.getCommitted(), u.getMax(),
                     collected == null ? -1 : collected.getUsed()));
         }

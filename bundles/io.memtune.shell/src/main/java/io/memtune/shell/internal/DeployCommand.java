@@ -1,6 +1,8 @@
 package io.memtune.shell.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,31 +20,42 @@ import org.osgi.service.component.annotations.Component;
 public final class DeployCommand {
 
     private final BundleContext context;
-    private final DeployFolderInspector inspector = new DeployFolderInspector(DeployCommand::whyNotRunning);
+    private final DeployFolderInspector inspector;
 
     @Activate
     public DeployCommand(BundleContext context) {
         this.context = context;
+        this.inspector = new DeployFolderInspector(this::whyNotRunning);
     }
 
     @Descriptor("lists the deploy folder's jars: the bundle each became and its state, or why it did not run"
-            + " (corrupt, not a bundle, unresolved requirements, a failing activator)")
+            + " (corrupt, not a bundle, unresolved requirements, a failing activator, another version first, the same"
+            + " bundle as another file); then the bundles present in more than one file")
     public String deploy() throws Exception {
         String folder = context.getProperty("felix.fileinstall.dir");
         if (folder == null) {
             return "no deploy folder: FileInstall is not configured (felix.fileinstall.dir)\n";
         }
-        List<DeployedFile> files = inspector.inspect(Path.of(folder), context.getBundles());
+        if (!Files.isDirectory(Path.of(folder))) {
+            return "deploy folder " + folder + " (felix.fileinstall.dir) does not exist or is not a directory\n";
+        }
+        List<InstalledBundle> bundles = Arrays.stream(context.getBundles()).map(InstalledBundle::of).toList();
+        List<DeployedFile> files = inspector.inspect(Path.of(folder), bundles);
         StringBuilder out = new StringBuilder("deploy folder " + folder + "\n");
         if (files.isEmpty()) {
             return out.append("  (no .jar file)\n").toString();
         }
         for (DeployedFile f : files) {
-            out.append(String.format(Locale.ROOT, "  %-32s %9d B  %-13s %s%n", f.file(), f.bytes(), f.state(),
-                    f.bundle() == null ? "" : "[" + f.bundleId() + "] " + f.bundle()));
+            String bundle = f.identity() == null ? "" : (f.bundleId() < 0 ? "" : "[" + f.bundleId() + "] ") + f.identity();
+            out.append(String.format(Locale.ROOT, "  %-32s %10d B  %-13s %s%n", f.file(), f.bytes(), f.state(), bundle));
             if (f.problem() != null) {
                 out.append("      ").append(f.problem()).append('\n');
             }
+        }
+        List<String> duplicates = DuplicateBundles.in(files);
+        if (!duplicates.isEmpty()) {
+            out.append("the same bundle in several files:\n");
+            duplicates.forEach(d -> out.append("  ").append(d).append('\n'));
         }
         return out.toString();
     }
@@ -52,7 +65,11 @@ public final class DeployCommand {
      * message names the missing requirement or the activator's failure (and its cause). When it now succeeds,
      * the bundle simply runs.
      */
-    static String whyNotRunning(Bundle bundle) {
+    private String whyNotRunning(InstalledBundle installed) {
+        Bundle bundle = context.getBundle(installed.id());
+        if (bundle == null) {
+            return "uninstalled while this report was made";
+        }
         try {
             bundle.start(Bundle.START_TRANSIENT);
             return null;

@@ -5,10 +5,12 @@ package io.memtune.shell.internal;
  *
  * @param file the file's name
  * @param bytes its size
- * @param bundle {@code symbolicName version} of the bundle installed from it, or null
- * @param bundleId that bundle's id, or -1
- * @param state ACTIVE, RESOLVED, INSTALLED, ... or NOT INSTALLED
+ * @param identity the bundle it is: the installed bundle's, else what its manifest says; null for no bundle
+ * @param bundleId the id of the bundle installed from it, or -1
+ * @param state ACTIVE, RESOLVED, INSTALLED, ... or {@value #NOT_INSTALLED}
  * @param problem why it does not run (null when it does)
  */
-record DeployedFile(String file, long bytes, String bundle, long bundleId, String state, String problem) {
+record DeployedFile(String file, long bytes, BundleIdentity identity, long bundleId, String state, String problem) {
+
+    static final String NOT_INSTALLED = "NOT INSTALLED";
 }

@@ -21,10 +21,30 @@ final class BoundedBody {
     private BoundedBody() {
     }
 
+    /**
+     * The most heap the body will take: its declared length, or the limit when it comes in chunks.
+     *
+     * @throws TooLarge when its declared length is over the limit
+     */
+    static long size(HttpServletRequest request, int limit) throws TooLarge {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw new TooLarge(limit);
+        }
+        return declared >= 0 ? declared : limit + 1L;
+    }
+
     static InputStream read(HttpServletRequest request, int limit) throws IOException, TooLarge {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             throw new TooLarge(limit);
+        }
+        if (declared >= 0) {
+            // one array of the declared size (the server delivers no more): readNBytes(n) would gather pieces and
+            // copy them into a new array, twice the body's size on the heap for a moment
+            byte[] bytes = new byte[(int) declared];
+            int read = request.getInputStream().readNBytes(bytes, 0, bytes.length);
+            return new ByteArrayInputStream(bytes, 0, read);
         }
         byte[] bytes = request.getInputStream().readNBytes(limit + 1);
         if (bytes.length > limit) {

@@ -51,7 +51,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>The output is rendered into a buffer before anything is sent, so a template failing half-way answers
  * 422, not a truncated 200. (Streaming to the client is the execution optimizer's job.) Renders run on the
  * managed executor {@code executor.name} (interactive class; batches on the batch class): refused work is
- * answered at once with 503, {@code Retry-After} and the reason.
+ * answered at once with 503, {@code Retry-After} and the reason. A body is read on the HTTP thread, before its
+ * render is admitted, so the bodies in progress have a heap budget of their own ({@code bodies.heap.share}): a
+ * request beyond it is answered 503 before its body is read.
  */
 @Component(service = Servlet.class, configurationPid = RenderServlet.PID)
 @HttpWhiteboardServletPattern("/render/*")
@@ -74,6 +76,11 @@ public final class RenderServlet extends HttpServlet {
         @AttributeDefinition(name = "Executor", description = "The managed executor renders run on (interactive"
                 + " class; batches on the batch class). Without it, renders run on the HTTP thread unmanaged.")
         String executor_name() default "render";
+
+        @AttributeDefinition(name = "Heap for request bodies", description = "The share of the maximum heap (0..1)"
+                + " that the bodies of requests being read, queued and rendered may take together; a request beyond it"
+                + " is answered 503 with Retry-After before its body is read.", min = "0.01", max = "1")
+        double bodies_heap_share() default 0.25;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +89,7 @@ public final class RenderServlet extends HttpServlet {
     private static final String BATCH = "/batch";
 
     private final int maxBody;
+    private final transient BodyBudget bodies;
     private final transient JsonContexts batchContexts;
 
     /** Replaced without unregistering the servlet: requests keep being answered across a swap. */
@@ -110,6 +118,11 @@ public final class RenderServlet extends HttpServlet {
 
     @Activate
     public RenderServlet(Config config) {
+        this(config, BodyBudget.ofHeap(config.bodies_heap_share()));
+    }
+
+    RenderServlet(Config config, BodyBudget bodies) {
+        this.bodies = bodies;
         this.maxBody = config.render_max_body_bytes();
         this.batchContexts = new JsonContexts(config.context_max_depth());
         this.executorName = config.executor_name();
@@ -165,12 +178,39 @@ public final class RenderServlet extends HttpServlet {
         }
         String tenant = address.substring(1, slash);
         String template = address.substring(slash + 1);
+        long size;
+        try {
+            size = BoundedBody.size(request, maxBody);
+        } catch (BoundedBody.TooLarge e) {
+            tooLarge(response, e);
+            return;
+        }
+        if (!bodies.tryReserve(size)) {
+            // refused before a byte of it is read (and closed, so that Jetty does not read it either)
+            ErrorResponses.send(response, 503, "overloaded", "the bodies of the requests in progress take their share of"
+                    + " the heap (" + bodies.capacity() + " bytes, bodies.heap.share); retry (bodies)",
+                    Map.of("Retry-After", "1", "Connection", "close"));
+            return;
+        }
+        try {
+            render(request, response, tenant, template, batch);
+        } finally {
+            bodies.release(size);
+        }
+    }
+
+    private void tooLarge(HttpServletResponse response, BoundedBody.TooLarge e) throws IOException {
+        // and close: else Jetty would read the rest of the body to reuse the connection, however large it is
+        ErrorResponses.send(response, 413, "body_too_large", e.getMessage(), Map.of("Connection", "close"));
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, String tenant, String template,
+            boolean batch) throws IOException {
         InputStream body;
         try {
             body = BoundedBody.read(request, maxBody);
         } catch (BoundedBody.TooLarge e) {
-            // and close: else Jetty would read the rest of the body to reuse the connection, however large it is
-            ErrorResponses.send(response, 413, "body_too_large", e.getMessage(), Map.of("Connection", "close"));
+            tooLarge(response, e);
             return;
         }
         TemplateService service = templates;

@@ -1,10 +1,8 @@
 package io.memtune.tuner.internal;
 
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +41,7 @@ import io.memtune.api.concurrency.ConcurrencyManager;
 import io.memtune.api.config.EffectiveProperty;
 import io.memtune.api.config.EnvironmentService;
 import io.memtune.api.pool.PoolManager;
+import io.memtune.api.profiler.LiveHeap;
 import io.memtune.api.template.TemplateService;
 import io.memtune.api.tuner.Recommendation;
 import io.memtune.api.tuner.Tuner;
@@ -145,11 +144,7 @@ public final class TunerComponent implements Tuner {
 
     TuningContext context() {
         long heapMax = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
-        long afterGc = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-            afterGc += u == null ? 0 : u.getUsed();
-        }
+        long afterGc = LiveHeap.usedAfterGc(ManagementFactory.getMemoryPoolMXBeans());
         Map<String, Object> settings = new HashMap<>();
         EnvironmentService env = environments;
         if (env != null) {

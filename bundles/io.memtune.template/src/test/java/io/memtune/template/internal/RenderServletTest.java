@@ -1,0 +1,163 @@
+package io.memtune.template.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The render endpoint's guard of the heap: the body budget is checked before a byte of a body is read. */
+class RenderServletTest {
+
+    private static final int MAX_BODY = 100;
+
+    /** What a request got. */
+    private record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    /** A body that counts the bytes the servlet reads from it. */
+    private static final class CountedBody extends ServletInputStream {
+        private final ByteArrayInputStream bytes;
+        final AtomicLong read = new AtomicLong();
+
+        CountedBody(int size) {
+            this.bytes = new ByteArrayInputStream("{}".repeat(size / 2).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int read() {
+            int b = bytes.read();
+            if (b >= 0) {
+                read.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return bytes.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+        }
+    }
+
+    private static RenderServlet servlet(BodyBudget bodies) {
+        RenderServlet.Config config = (RenderServlet.Config) Proxy.newProxyInstance(RenderServlet.Config.class.getClassLoader(),
+                new Class<?>[] {RenderServlet.Config.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "render_max_body_bytes" -> MAX_BODY;
+                    default -> method.getDefaultValue();
+                });
+        return new RenderServlet(config, bodies);
+    }
+
+    /** @param declared the Content-Length, -1 for a chunked body */
+    private static HttpServletRequest request(long declared, CountedBody body) {
+        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getPathInfo" -> "/acme/invoice.html";
+                    case "getRequestURI" -> "/render/acme/invoice.html";
+                    case "getContentLengthLong" -> declared;
+                    case "getInputStream" -> body;
+                    default -> null;
+                });
+    }
+
+    private static Answer post(RenderServlet servlet, HttpServletRequest request) throws IOException {
+        int[] status = {200};
+        Map<String, String> headers = new HashMap<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ServletOutputStream out = new ServletOutputStream() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+        };
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(HttpServletResponse.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "setStatus" -> {
+                        status[0] = (Integer) args[0];
+                        yield null;
+                    }
+                    case "setHeader" -> headers.put((String) args[0], (String) args[1]);
+                    case "getOutputStream" -> out;
+                    case "isCommitted" -> false;
+                    default -> null;
+                });
+        servlet.doPost(request, response);
+        return new Answer(status[0], headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRequestBeyondTheBodyBudgetIsAnswered503WithRetryAfterBeforeItsBodyIsRead() throws IOException {
+        BodyBudget bodies = new BodyBudget(1000);
+        bodies.tryReserve(950); // the bodies of requests in progress
+        CountedBody body = new CountedBody(80);
+
+        Answer a = post(servlet(bodies), request(80, body));
+
+        assertEquals(503, a.status(), a.body());
+        assertEquals("1", a.headers().get("Retry-After"));
+        assertEquals("close", a.headers().get("Connection"), "else the server reads the body it refused");
+        assertTrue(a.body().contains("\"error\":\"overloaded\"") && a.body().contains("(bodies)"), a.body());
+        assertEquals(0, body.read.get(), "not a byte of the body read");
+        assertEquals(950, bodies.reserved());
+    }
+
+    @Test
+    void aChunkedBodyReservesTheLimitAndGivesItBackWhenTheRequestEnds() throws IOException {
+        BodyBudget bodies = new BodyBudget(1000);
+        bodies.tryReserve(900 - MAX_BODY); // room for exactly one body of unknown length
+        CountedBody tooLarge = new CountedBody(2 * MAX_BODY);
+
+        Answer a = post(servlet(bodies), request(-1, tooLarge));
+
+        assertEquals(413, a.status(), a.body());
+        assertEquals(MAX_BODY + 1, tooLarge.read.get(), "read up to the limit, admitted by the budget");
+        assertEquals(900 - MAX_BODY, bodies.reserved(), "given back");
+        assertFalse(bodies.tryReserve(MAX_BODY + 101), "the budget is still counted");
+    }
+
+    @Test
+    void aBodyDeclaredOverTheLimitIsAnswered413WithoutTakingFromTheBudget() throws IOException {
+        BodyBudget bodies = new BodyBudget(1000);
+        CountedBody body = new CountedBody(MAX_BODY + 2);
+
+        Answer a = post(servlet(bodies), request(MAX_BODY + 2, body));
+
+        assertEquals(413, a.status(), a.body());
+        assertEquals(0, body.read.get());
+        assertEquals(0, bodies.reserved());
+    }
+}
