@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A process's CPU time and peak resident memory, from Linux's /proc (the server is another process). */
+/** A process's CPU time, resident memory, threads and open files, from Linux's /proc (the server is another process). */
 final class ProcStats {
 
     /** Clock ticks a second of /proc/<pid>/stat; 100 on every Linux this runs on. */
@@ -43,9 +43,35 @@ final class ProcStats {
 
     /** The peak resident set (VmHWM). */
     static long peakRss(long pid) throws IOException {
+        long kilobytes = status(pid, "VmHWM:");
+        return kilobytes < 0 ? -1 : kilobytes * 1024;
+    }
+
+    /** The resident set now (VmRSS). */
+    static long rss(long pid) throws IOException {
+        long kilobytes = status(pid, "VmRSS:");
+        return kilobytes < 0 ? -1 : kilobytes * 1024;
+    }
+
+    /** Live threads (the kernel's count: every Java thread, GC and compiler threads too). */
+    static long threads(long pid) throws IOException {
+        return status(pid, "Threads:");
+    }
+
+    /** Open file descriptors: files, jars, sockets, pipes (entries of /proc/<pid>/fd). */
+    static long openFiles(long pid) throws IOException {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ServerStopped(pid, "no /proc entry any more");
+        }
+    }
+
+    /** The number on a line of /proc/<pid>/status, -1 when it has no such line. */
+    private static long status(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
         return -1;

@@ -37,20 +37,39 @@ final class Server implements AutoCloseable {
 
     /** The environment file of a run: the port, the corpus, the mode, the render executor's settings. */
     static String settings(Bench bench, String mode, String executor) {
+        return settings(bench, mode, executor, "");
+    }
+
+    /**
+     * The same with more of the template service's settings: {@code moreTemplateSettings} are JSON members, each
+     * with its leading comma (a soak changes the cache's budget live), or empty.
+     */
+    static String settings(Bench bench, String mode, String executor, String moreTemplateSettings) {
         return "{\n"
                 + "  \"org.apache.felix.http\": {\"org.apache.felix.http.host\": \"127.0.0.1\", \"org.osgi.service.http.port\": "
                 + bench.port() + "},\n"
                 + "  \"io.memtune.template\": {\"templates.root\": \"" + bench.corpus().resolve("templates") + "\", \"mode\": \"" + mode
-                + "\"},\n"
+                + "\"" + moreTemplateSettings + "},\n"
                 + "  \"io.memtune.concurrency.executor~render\": " + executor + "\n"
                 + "}\n";
     }
 
+    /** Where a run in {@code mode} finds its environment file (the container watches it: rewriting it reconfigures). */
+    static Path environmentFile(Bench bench, String mode) {
+        return bench.work().resolve("config-" + mode).resolve("environments").resolve("bench.json");
+    }
+
     /** Starts the container with {@code flags} added to its jvm.options and waits until it says it is ready. */
     static Server start(Bench bench, String mode, List<String> flags, String executor) throws Exception {
-        Path config = bench.work().resolve("config-" + mode);
-        Files.createDirectories(config.resolve("environments"));
-        Files.writeString(config.resolve("environments/bench.json"), settings(bench, mode, executor));
+        return startWith(bench, mode, flags, settings(bench, mode, executor));
+    }
+
+    /** The same with the whole environment file given ({@link #settings} writes one). */
+    static Server startWith(Bench bench, String mode, List<String> flags, String environment) throws Exception {
+        Path file = environmentFile(bench, mode);
+        Path config = file.getParent().getParent();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, environment);
         Path log = bench.home().resolve("data/log/memtune.log");
         Files.deleteIfExists(log);
         ProcessBuilder builder = new ProcessBuilder(bench.home().resolve("bin/memtune").toString(), "--config", config.toString(),
@@ -113,7 +132,7 @@ final class Server implements AutoCloseable {
      */
     long heapAfterFullGc() throws InterruptedException {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()),
+            Process jcmd = new ProcessBuilder(Jcmd.executable().toString(), Long.toString(pid()),
                     "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();

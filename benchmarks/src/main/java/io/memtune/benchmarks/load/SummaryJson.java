@@ -122,7 +122,7 @@ final class SummaryJson {
     }
 
     /** An ordered map of key, value pairs (Map.of has no order, and refuses nulls). */
-    private static Map<String, Object> map(Object... keyValues) {
+    static Map<String, Object> map(Object... keyValues) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             json.put((String) keyValues[i], keyValues[i + 1]);
