@@ -11,11 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Configuration hot reloads: the container's environment file rewritten, one harmless live value changed back
  * and forth. The render executor's batch queue (no batch is sent: the executor is swapped live for one with the
- * new setting, see ManagedExecutorComponent); optionally the template cache's memory budget (above what the
- * corpus takes either way): that one reactivates the template service (new repository, cache and watcher), and
- * with it the render servlet, which needs the service: the requests meanwhile are answered 503 by the stand-in,
- * and a request already dispatched to the old servlet may get a 500 (see docs/reliability.md, "Soak"), so the
- * soak does it only when asked. Each change is checked with the shell command that shows the component's own
+ * new setting, see ManagedExecutorComponent); and, unless turned off, the template cache's memory budget (above
+ * what the corpus takes either way): that one reactivates the template service (new repository, cache and
+ * watcher); the render servlet stays and answers 503 with Retry-After in the gap (it used to be unregistered with
+ * the service, and a request already dispatched to it got a 500: docs/reliability.md, "Soak"). Each change is checked with the shell command that shows the component's own
  * setting, so "applied" means in force, not only read.
  */
 final class ConfigReloads {

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * @param think the load report's think time, so N1 means the same load here
  * @param xmx the load report's heap (fixed: -Xms too), so a slope is against a known cap
  * @param reloadTemplateCache whether the configuration reloads also change the template cache's budget, every other
- *     cycle (off by default: it reactivates the template service, and with it the render servlet, see ConfigReloads)
+ *     cycle (it reactivates the template service: the render servlet must stay and answer 503 in the gap, not 500)
  */
 record SoakPlan(Duration length, int users, Duration think, Duration reloadEvery, Duration sampleEvery, double warmUpShare,
         Duration warmUpAtLeast, String xmx, int tenants, int templates, boolean reloadTemplateCache, SoakLimits limits) {
@@ -48,7 +48,7 @@ record SoakPlan(Duration length, int users, Duration think, Duration reloadEvery
                 Duration.ofMillis(Math.round(s.number("soak.sample.seconds", 5) * 1000)), s.number("soak.warmup.share", 0.25),
                 Duration.ofSeconds((long) s.number("soak.warmup.min.seconds", 100)), s.text("soak.xmx", "256m"),
                 (int) s.number("soak.tenants", 100), (int) s.number("soak.templates", 20),
-                Boolean.parseBoolean(s.text("soak.reload.template.cache", "false")), SoakLimits.from(s, length));
+                Boolean.parseBoolean(s.text("soak.reload.template.cache", "true")), SoakLimits.from(s, length));
     }
 
     /**

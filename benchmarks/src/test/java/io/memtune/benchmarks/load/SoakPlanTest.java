@@ -24,8 +24,8 @@ class SoakPlanTest {
         assertEquals("256m", plan.xmx());
         assertEquals(50, plan.plannedCycles());
         assertEquals(30, plan.plannedSamples());
-        assertFalse(plan.reloadTemplateCache());
-        assertFalse(plan.reloadKinds().contains(HotReload.Kind.CONFIG_TEMPLATE_CACHE));
+        assertTrue(plan.reloadTemplateCache());
+        assertTrue(plan.reloadKinds().contains(HotReload.Kind.CONFIG_TEMPLATE_CACHE));
         assertEquals(new SoakLimits(2048, 4, 4, 4, 100, 1), plan.limits());
     }
 
@@ -45,12 +45,12 @@ class SoakPlanTest {
     void everySettingHasItsProperty() {
         SoakPlan plan = Soaks.plan("soak.minutes", "5", "soak.users", "8", "soak.reload.seconds", "1.5", "soak.sample.seconds", "10",
                 "soak.xmx", "128m",
-                "soak.reload.template.cache", "true", "soak.max.heap.slope.kb", "64", "soak.max.thread.growth", "0");
+                "soak.reload.template.cache", "false", "soak.max.heap.slope.kb", "64", "soak.max.thread.growth", "0");
         assertEquals(8, plan.users());
         assertEquals(Duration.ofMillis(1500), plan.reloadEvery());
         assertEquals(Duration.ofSeconds(10), plan.sampleEvery());
         assertEquals("128m", plan.xmx());
-        assertEquals(EnumSet.allOf(HotReload.Kind.class), plan.reloadKinds());
+        assertFalse(plan.reloadKinds().contains(HotReload.Kind.CONFIG_TEMPLATE_CACHE));
         assertEquals(64, plan.limits().heapSlopeKbPerMinute());
         assertEquals(0, plan.limits().threads());
     }

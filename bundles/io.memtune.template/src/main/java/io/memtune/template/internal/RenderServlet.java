@@ -92,8 +92,15 @@ public final class RenderServlet extends HttpServlet {
     private final transient BodyBudget bodies;
     private final transient JsonContexts batchContexts;
 
-    /** Replaced without unregistering the servlet: requests keep being answered across a swap. */
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    /**
+     * Replaced without unregistering the servlet: requests keep being answered across a swap. Optional, though
+     * the servlet has nothing to render without it: a configuration change of the template service deactivates
+     * it before the new one comes, and with a mandatory reference this servlet would be unregistered too, and
+     * requests Jetty had already dispatched to it answered 500 by Felix HTTP (found by the soak). Meanwhile
+     * requests are answered 503 with {@code Retry-After}, here.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile TemplateService templates;
 
     /**
@@ -214,6 +221,11 @@ public final class RenderServlet extends HttpServlet {
             return;
         }
         TemplateService service = templates;
+        if (service == null) {
+            ErrorResponses.send(response, 503, "unavailable", "the template service is restarting (its configuration"
+                    + " changed, or its bundle is being replaced); retry", Map.of("Retry-After", "1"));
+            return;
+        }
         TemplateExecutor executor = execution;
         try {
             if (executor != null && batch) {

@@ -160,4 +160,18 @@ class RenderServletTest {
         assertEquals(0, body.read.get());
         assertEquals(0, bodies.reserved());
     }
+
+    @Test
+    void whileTheTemplateServiceIsAwayRequestsAreAnswered503WithRetryAfterAndTheServletStays() throws IOException {
+        BodyBudget bodies = new BodyBudget(1000);
+        CountedBody body = new CountedBody(20);
+
+        Answer a = post(servlet(bodies), request(20, body)); // no template service bound: it is being reconfigured
+
+        assertEquals(503, a.status(), a.body());
+        assertEquals("1", a.headers().get("Retry-After"));
+        assertTrue(a.body().contains("\"error\":\"unavailable\"") && a.body().contains("template service is restarting"),
+                a.body());
+        assertEquals(0, bodies.reserved(), "its body's share given back");
+    }
 }
