@@ -32,6 +32,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import io.memtune.api.optimizer.OptimizationPass;
 
@@ -55,6 +58,9 @@ public class DeployFolderIT {
 
     @Inject
     private org.apache.felix.service.command.CommandProcessor shell;
+
+    @Inject
+    private ServiceComponentRuntime scr;
 
     @Configuration
     public Option[] configuration() {
@@ -142,6 +148,40 @@ public class DeployFolderIT {
         assertEveryMemtuneBundleRuns();
         Files.delete(deploy.resolve("it-activator.jar"));
         Workspace.await("it.activator uninstalled", TIMEOUT, () -> find("it.activator") == null);
+    }
+
+    @Test
+    public void aComponentThatFailsToActivateIsReportedAndTheRestRuns() throws Exception {
+        Path deploy = new Workspace(context).deployFolder();
+        Path partial = deploy.resolve("it-failing.jar.part");
+        TestBundles.writeWithFailingComponent(partial, "it.failing", "it.failing.component");
+        Files.move(partial, deploy.resolve("it-failing.jar"), StandardCopyOption.ATOMIC_MOVE);
+        Workspace.await("it.failing.component failed to activate", TIMEOUT, () -> failureOf("it.failing.component") != null);
+
+        assertTrue(failureOf("it.failing.component"),
+                failureOf("it.failing.component").contains(io.memtune.itests.fixtures.ThrowingComponent.FAILURE));
+        String info = ShellCommands.run(shell, "scr:info it.failing.component");
+        assertTrue(info, info.contains(io.memtune.itests.fixtures.ThrowingComponent.FAILURE));
+        assertEquals("the bundle itself runs", Bundle.ACTIVE, find("it.failing").getState());
+        assertEveryMemtuneBundleRuns();
+        String deployed = ShellCommands.run(shell, "memtune:deploy");
+        assertTrue(deployed, deployed.matches("(?s).*it-failing\\.jar .*ACTIVE.*"));
+        Files.delete(deploy.resolve("it-failing.jar"));
+        Workspace.await("it.failing uninstalled", TIMEOUT, () -> find("it.failing") == null);
+    }
+
+    /** The failure of the named component's configuration when it failed to activate, else null. */
+    private String failureOf(String componentName) {
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (d.name.equals(componentName)) {
+                for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                    if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        return String.valueOf(c.failure);
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Test

@@ -31,10 +31,40 @@ final class TestBundles {
 
     /** With more manifest headers, e.g. an {@code Import-Package} nobody exports. */
     static void write(Path file, String symbolicName, String version, Map<String, String> headers) throws IOException {
+        write(file, symbolicName, version, headers, Map.of());
+    }
+
+    /** With entries too: path in the jar to content. */
+    static void write(Path file, String symbolicName, String version, Map<String, String> headers,
+            Map<String, byte[]> entries) throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
                 JarOutputStream jar = new JarOutputStream(out, manifest(symbolicName, version, headers))) {
-            jar.flush();
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jar.putNextEntry(new JarEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
+            }
         }
+    }
+
+    /**
+     * A bundle with one immediate DS component whose activate method throws ({@code ThrowingComponent}, its class
+     * copied from the test's own class path), named {@code componentName}.
+     */
+    static void writeWithFailingComponent(Path file, String symbolicName, String componentName) throws IOException {
+        Class<?> type = io.memtune.itests.fixtures.ThrowingComponent.class;
+        String classFile = type.getName().replace('.', '/') + ".class";
+        byte[] bytes;
+        try (var in = type.getClassLoader().getResourceAsStream(classFile)) {
+            bytes = in.readAllBytes();
+        }
+        String description = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + componentName
+                + "\" immediate=\"true\" activate=\"activate\">\n"
+                + "  <implementation class=\"" + type.getName() + "\"/>\n"
+                + "</scr:component>\n";
+        write(file, symbolicName, "1.0.0", Map.of("Service-Component", "OSGI-INF/component.xml"),
+                Map.of(classFile, bytes, "OSGI-INF/component.xml", description.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
