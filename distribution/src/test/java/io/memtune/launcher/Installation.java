@@ -3,6 +3,10 @@ package io.memtune.launcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +140,19 @@ final class Installation {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
             }
             Thread.sleep(100); // the polling period, not a wait for the condition
+        }
+    }
+
+    /** The status of a POST of {@code body}, or -1 when it got no answer (refused, reset, timed out). */
+    static int statusOfPost(HttpClient http, URI uri, byte[] body, Duration timeout) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

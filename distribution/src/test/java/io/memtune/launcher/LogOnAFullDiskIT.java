@@ -11,11 +11,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,17 +88,14 @@ class LogOnAFullDiskIT {
     }
 
     private int render() {
+        byte[] context;
         try {
-            String context = Files.readString(installation.home().resolve("samples/invoice.html.json"));
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/render/acme/invoice.html"))
-                    .POST(HttpRequest.BodyPublishers.ofString(context)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            context = Files.readAllBytes(installation.home().resolve("samples/invoice.html.json"));
         } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+            throw new java.io.UncheckedIOException(e);
         }
+        return Installation.statusOfPost(http, URI.create("http://127.0.0.1:" + port + "/render/acme/invoice.html"), context,
+                Duration.ofSeconds(30));
     }
 
     private void writeEnvironment() throws IOException {

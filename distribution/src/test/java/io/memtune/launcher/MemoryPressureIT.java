@@ -217,16 +217,7 @@ class MemoryPressureIT {
     }
 
     private int post(String path, byte[] body) {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return Installation.statusOfPost(http, base.resolve(path), body, Duration.ofSeconds(30));
     }
 
     /** A GET's body; empty when it fails (a busy server may be slow to answer a sample: the next one counts). */
