@@ -15,13 +15,13 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 import com.codahale.metrics.Histogram;
-import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 
 import io.memtune.api.concurrency.ExecutorStatistics;
 import io.memtune.api.concurrency.ManagedExecutor;
 import io.memtune.api.concurrency.Priority;
 import io.memtune.api.concurrency.RejectedException;
 import io.memtune.api.concurrency.RejectedException.Reason;
+import io.memtune.api.metrics.RecentReservoir;
 
 /**
  * A managed executor. Admission (fast, on submit): refused while the heap after GC is above the memory
@@ -35,6 +35,9 @@ import io.memtune.api.concurrency.RejectedException.Reason;
 public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
 
     private static final double DECAY = 0.95;
+
+    /** At most how many of a class's latest tasks its wait and run-time statistics describe. */
+    static final int RECENT_TASKS = 1024;
 
     private final ExecutorSettings settings;
     private final ConcurrencyLimit limit;
@@ -52,13 +55,16 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     private int queued;
     private boolean closed;
 
-    /** Statistics of one class: counters and one-minute windows of waits and run times. */
+    /**
+     * Statistics of one class: counters, and the waits and run times of its tasks of the last minute, at most the
+     * latest {@link #RECENT_TASKS} (memory and the cost of a snapshot stay the same whatever the rate).
+     */
     private static final class ClassCounters {
         final AtomicLong completed = new AtomicLong();
         final Map<Reason, AtomicLong> rejected = new EnumMap<>(Reason.class);
-        final Histogram queueWait = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
-        final Histogram runTime = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
-        final Histogram responseTime = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
+        final Histogram queueWait = new Histogram(new RecentReservoir(RECENT_TASKS, Duration.ofMinutes(1)));
+        final Histogram runTime = new Histogram(new RecentReservoir(RECENT_TASKS, Duration.ofMinutes(1)));
+        final Histogram responseTime = new Histogram(new RecentReservoir(RECENT_TASKS, Duration.ofMinutes(1)));
 
         ClassCounters() {
             for (Reason r : Reason.values()) {
@@ -194,6 +200,8 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            // recorded outside the lock, as every histogram update: the lock is the executor's one point of contention
+            counters.get(job.priority()).queueWait.update(TimeUnit.NANOSECONDS.toMicros(startedAt - job.enqueuedAt()));
             run(job, startedAt, inFlight);
         }
     }
@@ -222,7 +230,6 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                 recentlyDispatched.put(q, recentlyDispatched.get(q) * DECAY);
             }
             recentlyDispatched.put(p, recentlyDispatched.get(p) + 1);
-            counters.get(p).queueWait.update(TimeUnit.NANOSECONDS.toMicros(sojourn));
             return job;
         }
         return null;
@@ -277,27 +284,39 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
 
     @Override
     public ExecutorStatistics statistics() {
-        Map<Priority, ExecutorStatistics.ClassStatistics> classes = new EnumMap<>(Priority.class);
+        // the counts under the lock, so they agree with each other; the histograms' snapshots outside it: they
+        // are thread-safe, and a caller reading them must not hold up every submit and every worker meanwhile
+        Map<Priority, Integer> queuedNow = new EnumMap<>(Priority.class);
+        int workersNow;
+        int runningNow;
+        int limitNow;
+        boolean sheddingNow;
         lock.lock();
         try {
-            double total = settings.share().values().stream().mapToDouble(Double::doubleValue).sum();
-            for (Priority p : Priority.values()) {
-                ClassCounters c = counters.get(p);
-                Map<Reason, Long> rejected = new EnumMap<>(Reason.class);
-                c.rejected.forEach((r, n) -> rejected.put(r, n.get()));
-                var wait = c.queueWait.getSnapshot();
-                var run = c.runTime.getSnapshot();
-                double response = c.responseTime.getSnapshot().get99thPercentile();
-                classes.put(p, new ExecutorStatistics.ClassStatistics(queues.get(p).size(), settings.queueCapacity().get(p),
-                        settings.share().get(p) / total, c.completed.get(), rejected, wait.getMedian() / 1000.0,
-                        wait.get99thPercentile() / 1000.0, run.getMedian() / 1000.0, run.get99thPercentile() / 1000.0,
-                        response / 1000.0));
-            }
-            return new ExecutorStatistics(name(), workers, settings.minWorkers(), settings.maxWorkers(), limit.current(),
-                    running, classes, shedder.shedding());
+            queues.forEach((p, q) -> queuedNow.put(p, q.size()));
+            workersNow = workers;
+            runningNow = running;
+            limitNow = limit.current();
+            sheddingNow = shedder.shedding();
         } finally {
             lock.unlock();
         }
+        Map<Priority, ExecutorStatistics.ClassStatistics> classes = new EnumMap<>(Priority.class);
+        double total = settings.share().values().stream().mapToDouble(Double::doubleValue).sum();
+        for (Priority p : Priority.values()) {
+            ClassCounters c = counters.get(p);
+            Map<Reason, Long> rejected = new EnumMap<>(Reason.class);
+            c.rejected.forEach((r, n) -> rejected.put(r, n.get()));
+            var wait = c.queueWait.getSnapshot();
+            var run = c.runTime.getSnapshot();
+            double response = c.responseTime.getSnapshot().get99thPercentile();
+            classes.put(p, new ExecutorStatistics.ClassStatistics(queuedNow.get(p), settings.queueCapacity().get(p),
+                    settings.share().get(p) / total, c.completed.get(), rejected, wait.getMedian() / 1000.0,
+                    wait.get99thPercentile() / 1000.0, run.getMedian() / 1000.0, run.get99thPercentile() / 1000.0,
+                    response / 1000.0));
+        }
+        return new ExecutorStatistics(name(), workersNow, settings.minWorkers(), settings.maxWorkers(), limitNow,
+                runningNow, classes, sheddingNow);
     }
 
     /** Refuses new work; what is queued still runs, then the workers end (a graceful hand-over). */

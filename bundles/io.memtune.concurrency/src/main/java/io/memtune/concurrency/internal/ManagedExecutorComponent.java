@@ -22,6 +22,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 
@@ -92,6 +93,17 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
 
     /** Swapped by a configuration change (volatile: read by every submit without a lock). */
     private volatile PriorityExecutor executor;
+
+    /**
+     * What the gauges read: one scrape reads twenty-odd gauges of this executor, and each would otherwise take
+     * its own statistics (a snapshot of every class's histograms) for one number.
+     */
+    private final CachedGauge<ExecutorStatistics> scraped = new CachedGauge<>(200, TimeUnit.MILLISECONDS) {
+        @Override
+        protected ExecutorStatistics loadValue() {
+            return executor.statistics();
+        }
+    };
     /** Replaced executors still running what they had queued; closed with this component. */
     private final List<PriorityExecutor> draining = new CopyOnWriteArrayList<>();
     private volatile MetricRegistry metrics;
@@ -188,13 +200,13 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
 
     private void gauge(MetricRegistry registry, String what, ToDoubleFunction<ExecutorStatistics> value) {
         registry.register(MetricNames.labeled(MetricRegistry.name("memtune", "concurrency", what), "executor", name()),
-                (Gauge<Double>) () -> value.applyAsDouble(executor.statistics()));
+                (Gauge<Double>) () -> value.applyAsDouble(scraped.getValue()));
     }
 
     private void classGauge(MetricRegistry registry, String executorName, String cls, String what,
             ToDoubleFunction<ExecutorStatistics> value) {
         registry.register(MetricNames.labeled(MetricRegistry.name("memtune", "concurrency", what), "executor",
-                executorName, "priority", cls), (Gauge<Double>) () -> value.applyAsDouble(executor.statistics()));
+                executorName, "priority", cls), (Gauge<Double>) () -> value.applyAsDouble(scraped.getValue()));
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import com.codahale.metrics.Histogram;
-import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 
 import io.memtune.api.pool.Lease;
 import io.memtune.api.pool.ObjectPool;
@@ -48,7 +47,7 @@ public final class CommonsObjectPool<T> implements ObjectPool<T>, PoolHandle {
     private final GenericObjectPool<T> pool;
     private final Duration borrowTimeout;
     private final ScalingBand band;
-    private final Histogram waits = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
+    private final Histogram waits = WaitHistogram.lastMinute();
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong abandoned = new AtomicLong();

@@ -21,13 +21,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.codahale.metrics.Histogram;
-import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 
 import io.memtune.api.pool.HttpPool;
 import io.memtune.api.pool.PoolStatistics;
 import io.memtune.api.pool.PoolTimeoutException;
 import io.memtune.pool.core.PoolHandle;
 import io.memtune.pool.core.Resizing;
+import io.memtune.pool.core.WaitHistogram;
 
 /**
  * An HTTP client pool per configuration ({@code io.memtune.pool.http~<name>}): the JDK's HttpClient,
@@ -67,7 +67,7 @@ public final class HttpPoolComponent implements HttpPool, PoolHandle {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
-    private final Histogram waits = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
+    private final Histogram waits = WaitHistogram.lastMinute();
 
     @Activate
     public HttpPoolComponent(Config config) {

@@ -24,13 +24,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import com.codahale.metrics.Histogram;
-import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.memtune.api.pool.PoolStatistics;
 import io.memtune.pool.core.PoolHandle;
 import io.memtune.pool.core.Resizing;
+import io.memtune.pool.core.WaitHistogram;
 
 /**
  * A JDBC pool on HikariCP per configuration ({@code io.memtune.pool.jdbc~<name>}), registered as a
@@ -83,7 +83,7 @@ public final class JdbcPoolComponent implements DataSource, PoolHandle {
     private final HikariDataSource pool;
     private final String name;
     private final ScalingBand band;
-    private final Histogram waits = new Histogram(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES));
+    private final Histogram waits = WaitHistogram.lastMinute();
     private final AtomicLong borrows = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
 

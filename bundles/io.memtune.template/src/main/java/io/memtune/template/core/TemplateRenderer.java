@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -42,6 +43,12 @@ public final class TemplateRenderer implements TemplateService {
     private final Supplier<TemplateEngine> engine;
     private final Supplier<AssetCatalog> assets;
     private final Map<TemplateKey, String> lastErrors = new ConcurrentHashMap<>();
+    /**
+     * Addresses found on disk: a render of one of them probes no file (two or three {@code stat}s a render
+     * otherwise). The watcher's changes forget them (a deletion at once), so this holds no more than the
+     * repository has.
+     */
+    private final Set<TemplateKey> onDisk = ConcurrentHashMap.newKeySet();
 
     /**
      * @param engine the engine to use in optimized mode (never null: the bundle's own at least)
@@ -128,6 +135,10 @@ public final class TemplateRenderer implements TemplateService {
 
     /** Validates tenant and template before any file is touched: unknown is 404, not a file-system probe. */
     private void checkAddress(String tenant, String template) {
+        TemplateKey key = new TemplateKey(tenant, template);
+        if (onDisk.contains(key)) {
+            return;
+        }
         if (!repository.hasTenant(tenant)) {
             throw BaselineRenderer.unknownTenant(tenant, repository);
         }
@@ -135,6 +146,7 @@ public final class TemplateRenderer implements TemplateService {
             throw new TemplateException(Kind.NOT_FOUND, tenant, template, "no template '" + template + "' for tenant '"
                     + tenant + "' (looked in " + repository.lookedIn(tenant, String.valueOf(template)) + ")");
         }
+        onDisk.add(key);
     }
 
     private Map<String, ?> withAssets(Map<String, ?> context) {
@@ -149,6 +161,7 @@ public final class TemplateRenderer implements TemplateService {
 
     /** A template file changed (found stable by the watcher). */
     public void invalidate(TemplateRepository.TemplateChange change) {
+        onDisk.removeIf(k -> change.concerns(k.tenant()));
         cache.invalidate(change);
         baseline.invalidate(change);
         lastErrors.keySet().removeIf(k -> change.concerns(k.tenant()));

@@ -223,6 +223,20 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aDeletedTemplateIsNotFoundOnceItsDeletionIsSeenInBothModes() throws IOException {
+        for (String mode : List.of(TemplateRenderer.BASELINE, TemplateRenderer.OPTIMIZED)) {
+            write("acme/gone", "here {{a}}");
+            TemplateRenderer r = renderer(mode, 1 << 20);
+            assertEquals("here 1", render(r, "acme", "gone", "{\"a\": 1}"), mode);
+            assertEquals("here 2", render(r, "acme", "gone", "{\"a\": 2}"), mode + ": served from what the first render found");
+            Files.delete(root.resolve("acme/gone.mustache"));
+            r.invalidate(r.repository().changeOf(root.resolve("acme/gone.mustache")).orElseThrow());
+            TemplateException e = assertThrows(TemplateException.class, () -> render(r, "acme", "gone", "{}"), mode);
+            assertEquals(Kind.NOT_FOUND, e.kind(), mode);
+        }
+    }
+
+    @Test
     void changingASharedPartialDropsOnlyTheTemplatesThatUseIt() throws IOException {
         sampleTenant();
         write("acme/plain", "no partials");
