@@ -2,18 +2,19 @@ package io.memtune.benchmarks.load;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A closed-loop load: each simulated user sends a request, waits for the answer, thinks, and sends the next;
  * users cycle through the targets from different offsets so every target is hit. In a closed loop the
  * server's pace sets the rate, so this measures "how do N users fare", not "how does a fixed arrival rate
  * fare" (an open-loop generator answers that one, without coordinated omission).
+ *
+ * <p>Each user sends on its own thread with a blocking client and keeps its connection from one request to the
+ * next (see {@link BlockingHttp} for why not the JDK's client).
  */
 public final class ClosedLoopLoad {
 
@@ -21,19 +22,15 @@ public final class ClosedLoopLoad {
     public record Target(String path, String body) {
     }
 
-    private final URI base;
-    private final List<Target> targets;
+    private final List<BlockingHttp.Prepared> targets;
     private final Duration timeout;
-    private final HttpClient http;
 
     public ClosedLoopLoad(URI base, List<Target> targets, Duration timeout) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no target to send requests to");
         }
-        this.base = base;
-        this.targets = List.copyOf(targets);
+        this.targets = BlockingHttp.prepare(base, targets);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** Runs {@code users} users for the warm-up (not recorded) and then for {@code duration}. */
@@ -51,42 +48,49 @@ public final class ClosedLoopLoad {
         long start = series == null ? System.nanoTime() : series.originNanos();
         long recordFrom = start + warmUp.toNanos();
         long end = recordFrom + duration.toNanos();
-        List<Thread> threads = new ArrayList<>();
-        for (int u = 0; u < users; u++) {
-            int offset = u;
-            Thread user = new Thread(() -> user(offset, users, recordFrom, end, thinkTime, tally), "load-user-" + u);
-            user.setDaemon(true);
-            threads.add(user);
-            user.start();
-        }
-        for (Thread t : threads) {
-            t.join();
+        // a client per run, sized for its users (a run's user count is known only here) and closed when the run
+        // ends, so no connection outlives the run: runs of different sizes follow one another on one load object
+        try (BlockingHttp http = new BlockingHttp(users, timeout)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                int offset = u;
+                Thread user = new Thread(() -> user(http, offset, users, recordFrom, end, thinkTime, tally), "load-user-" + u);
+                user.setDaemon(true);
+                threads.add(user);
+                user.start();
+            }
+            try {
+                for (Thread t : threads) {
+                    t.join();
+                }
+            } catch (InterruptedException e) {
+                // the client is about to close under them: users stop after their request instead of failing the rest
+                threads.forEach(Thread::interrupt);
+                throw e;
+            }
         }
         return tally.result(users, duration.toNanos() / 1e9);
     }
 
-    private void user(int offset, int users, long recordFrom, long end, Duration thinkTime, Tally tally) {
+    private void user(BlockingHttp http, int offset, int users, long recordFrom, long end, Duration thinkTime, Tally tally) {
         long think = thinkTime.toNanos();
-        for (int i = offset * Math.max(1, targets.size() / users); System.nanoTime() < end; i++) {
-            Target target = targets.get(i % targets.size());
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(target.path())).timeout(timeout)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(target.body())).build();
+        int first = offset * Math.max(1, targets.size() / users);
+        // interrupted: the run was abandoned (a blocking send cannot be interrupted, so this is checked between sends)
+        for (int i = first; System.nanoTime() < end && !Thread.currentThread().isInterrupted(); i++) {
+            BlockingHttp.Prepared target = targets.get(i % targets.size());
             long sent = System.nanoTime();
             int status;
             try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = http.post(target);
             } catch (IOException e) {
                 status = -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
             long answered = System.nanoTime();
             if (sent >= recordFrom && answered <= end) {
                 tally.record(sent, answered, status);
             }
             if (think > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(think);
+                LockSupport.parkNanos(think);
             }
         }
     }

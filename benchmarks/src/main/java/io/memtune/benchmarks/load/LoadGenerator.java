@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The load harness's command line: closed-loop users against a running memtune.
@@ -19,8 +18,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * {@code --users}: a closed loop of that many users; {@code --rate}: an open loop of that many requests a
- * second (latency from when each was due). With {@code --corpus}, every {@code templates/<tenant>/<page>.mustache} under DIR is a target (as written
- * by {@link io.memtune.benchmarks.CorpusGenerator}); the context file is every request's body.
+ * second (latency from when each was due). With {@code --corpus}, every page of every tenant under DIR is a target
+ * ({@code templates/<tenant>/page*.mustache}, as written by {@link io.memtune.benchmarks.CorpusGenerator}; the
+ * same pages as the harness's own runs); the context file is every request's body.
  */
 public final class LoadGenerator {
 
@@ -99,12 +99,8 @@ public final class LoadGenerator {
         if (path != null) {
             targets.add(new ClosedLoopLoad.Target(path.replaceFirst("^/", ""), body));
         } else {
-            Path root = corpus.resolve("templates");
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(f -> f.getFileName().toString().endsWith(".mustache") && root.relativize(f).getNameCount() == 2)
-                        .sorted().forEach(f -> targets.add(new ClosedLoopLoad.Target("render/" + root.relativize(f).toString()
-                                .replace('\\', '/').replaceFirst("\\.mustache$", ""), body)));
-            }
+            // the pages the harness's own runs send (not every template: the shared partials are not pages)
+            targets.addAll(Bench.targets(corpus, body));
         }
         return new Settings(base, targets, users, rate, duration, warmUp, think, json);
     }

@@ -1,15 +1,15 @@
 package io.memtune.benchmarks.load;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Recorder;
@@ -26,6 +26,10 @@ import org.HdrHistogram.Recorder;
  * would let a stalled server push every later phase back by as long as it stalls). How late requests left
  * against their schedule is reported per phase, so a load generator that could not keep up is seen for what
  * it is rather than blamed on the server.
+ *
+ * <p>Each request is sent by a thread of its own with a blocking client (see {@link BlockingHttp} for why not the
+ * JDK's asynchronous one), on a connection of its own: the threads, like the connections, are at most
+ * {@code maxInFlight}, and kept between requests so a steady rate reuses both.
  */
 public final class OpenLoopLoad {
 
@@ -44,15 +48,17 @@ public final class OpenLoopLoad {
 
     static final int DEFAULT_MAX_IN_FLIGHT = 1024;
 
-    static final int COMPLETION_THREADS = 2;
-
     /** The status under which requests not sent (every connection busy) are counted. */
     public static final int NOT_SENT = -2;
 
-    private final URI base;
-    private final List<ClosedLoopLoad.Target> targets;
+    /** How long a sending thread with nothing to send is kept for the next request before it ends. */
+    private static final long IDLE_SENDER_SECONDS = 30;
+
+    /** What {@code out} is set to when a run stops waiting: an answer after that is no longer counted. */
+    private static final int GAVE_UP = Integer.MIN_VALUE / 2;
+
+    private final List<BlockingHttp.Prepared> targets;
     private final Duration timeout;
-    private final HttpClient http;
     private final int maxInFlight;
 
     public OpenLoopLoad(URI base, List<ClosedLoopLoad.Target> targets, Duration timeout) {
@@ -63,18 +69,9 @@ public final class OpenLoopLoad {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no target to send requests to");
         }
-        this.base = base;
-        this.targets = List.copyOf(targets);
+        this.targets = BlockingHttp.prepare(base, targets);
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
-        // a few threads complete every answer: the client's default pool grows a thread per connection in use, and
-        // on 2 cores a thousand of them cost the server more CPU than the requests do
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(COMPLETION_THREADS, r -> {
-                    Thread t = new Thread(r, "open-loop-answers");
-                    t.setDaemon(true);
-                    return t;
-                })).build();
     }
 
     /** {@code perSecond} requests a second for {@code duration}; waits for the last answers (up to the timeout). */
@@ -89,51 +86,79 @@ public final class OpenLoopLoad {
      * origin). Waits for the last answers (up to the timeout) after the last phase only.
      */
     public List<Outcome> run(List<Phase> phases, LatencySeries series) throws InterruptedException {
-        Semaphore slots = new Semaphore(maxInFlight);
         List<Tally> tallies = new ArrayList<>();
         List<Recorder> lags = new ArrayList<>();
-        long due = series == null ? System.nanoTime() : series.originNanos();
-        long end = due; // phases end on the nominal timeline, so the schedule does not drift by a fraction of an interval each
-        long request = 0;
-        for (Phase phase : phases) {
-            Tally tally = new Tally(series);
-            Recorder lag = new Recorder(3);
-            tallies.add(tally);
-            lags.add(lag);
-            long interval = (long) (1e9 / phase.perSecond());
-            end += phase.duration().toNanos();
-            for (; due < end; due += interval, request++) {
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                lag.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                if (slots.tryAcquire()) {
-                    send(targets.get((int) (request % targets.size())), due, tally, slots);
-                } else {
-                    tally.notSent(due);
+        // no queue and no core thread: a request is handed to an idle sender or to a new one up to maxInFlight, and
+        // refused when all are busy, so the schedule never waits for an answer
+        ThreadPoolExecutor senders = new ThreadPoolExecutor(0, maxInFlight, IDLE_SENDER_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "open-loop-sender");
+                    t.setDaemon(true);
+                    return t;
+                });
+        // requests sent and not yet answered, so the ones the run gives up on are counted once, as unanswered
+        AtomicInteger out = new AtomicInteger();
+        // a client per run, closed when it ends (with the connections of answers it gave up on): no connection and
+        // no sending thread outlives the run
+        try (BlockingHttp http = new BlockingHttp(maxInFlight, timeout)) {
+            long due = series == null ? System.nanoTime() : series.originNanos();
+            long end = due; // phases end on the nominal timeline, so the schedule does not drift by a fraction of an interval each
+            long request = 0;
+            for (Phase phase : phases) {
+                Tally tally = new Tally(series);
+                Recorder lag = new Recorder(3);
+                tallies.add(tally);
+                lags.add(lag);
+                long interval = (long) (1e9 / phase.perSecond());
+                end += phase.duration().toNanos();
+                for (; due < end; due += interval, request++) {
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    lag.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                    BlockingHttp.Prepared target = targets.get((int) (request % targets.size()));
+                    long dueAt = due;
+                    out.incrementAndGet();
+                    try {
+                        senders.execute(() -> send(http, target, dueAt, tally, out));
+                    } catch (RejectedExecutionException e) {
+                        out.decrementAndGet();
+                        tally.notSent(due);
+                    }
                 }
             }
+            // the last answers come back within the client's own timeout; a request still out by then is unanswered
+            senders.shutdown();
+            boolean drained = senders.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (!drained) {
+                tallies.get(tallies.size() - 1).unanswered(Math.max(0, out.getAndSet(GAVE_UP)));
+                http.abort();
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < phases.size(); i++) {
+                Phase phase = phases.get(i);
+                outcomes.add(new Outcome(phase, tallies.get(i).result(0, phase.duration().toNanos() / 1e9),
+                        lags.get(i).getIntervalHistogram().getValueAtPercentile(99) / 1000.0));
+            }
+            return outcomes;
+        } finally {
+            senders.shutdownNow();
         }
-        // the last answers come back within the client's own timeout; a permit not returned by then is an unanswered request
-        boolean drained = slots.tryAcquire(maxInFlight, timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        tallies.get(tallies.size() - 1).unanswered(drained ? 0 : maxInFlight - slots.availablePermits());
-        List<Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < phases.size(); i++) {
-            Phase phase = phases.get(i);
-            outcomes.add(new Outcome(phase, tallies.get(i).result(0, phase.duration().toNanos() / 1e9),
-                    lags.get(i).getIntervalHistogram().getValueAtPercentile(99) / 1000.0));
-        }
-        return outcomes;
     }
 
-    private void send(ClosedLoopLoad.Target target, long due, Tally tally, Semaphore slots) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(target.path())).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(target.body())).build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
-            tally.record(due, System.nanoTime(), failure != null ? -1 : response.statusCode());
-            slots.release();
-            return null;
-        });
+    /** On a sending thread: the request, blocking until its answer, counted from when it was due. */
+    private static void send(BlockingHttp http, BlockingHttp.Prepared target, long due, Tally tally, AtomicInteger out) {
+        int status;
+        try {
+            status = http.post(target);
+        } catch (IOException e) {
+            status = -1;
+        }
+        long answered = System.nanoTime();
+        // not counted if the run already gave up on it (and counted it as unanswered)
+        if (out.getAndDecrement() > 0) {
+            tally.record(due, answered, status);
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +25,15 @@ class ClosedLoopLoadTest {
 
     private HttpServer server;
     private final AtomicInteger served = new AtomicInteger();
+    /** The client's end of every connection a request came on: one per connection. */
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void server() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             served.incrementAndGet();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.getRequestBody().readAllBytes();
             int status = exchange.getRequestURI().getPath().startsWith("/render/busy") ? 503 : 200;
             exchange.sendResponseHeaders(status, -1);
@@ -57,6 +62,22 @@ class ClosedLoopLoadTest {
         assertTrue(r.successRatio() > 0.2 && r.successRatio() < 0.8, r.toText());
         assertTrue(served.get() >= r.requests(), "the warm-up is sent but not recorded");
         assertTrue(r.p50Millis() <= r.p99Millis() && r.p99Millis() <= r.maxMillis(), r.toText());
+    }
+
+    @Test
+    void eachUserKeepsItsConnectionFromOneRequestToTheNext() throws Exception {
+        List<ClosedLoopLoad.Target> targets = List.of(new ClosedLoopLoad.Target("render/ok/a", "{\"n\": 1}"));
+        LoadResult closed = new ClosedLoopLoad(base(), targets, Duration.ofSeconds(5))
+                .run(2, Duration.ZERO, Duration.ofMillis(400), Duration.ZERO);
+        assertTrue(closed.requests() > 50, closed.toText());
+        // a connection a request would cost the server an accept and the client a handshake each: not what users do
+        assertTrue(clientPorts.size() <= 2, clientPorts.size() + " connections for " + served.get() + " requests of 2 users");
+        clientPorts.clear();
+        served.set(0);
+        LoadResult open = new OpenLoopLoad(base(), targets, Duration.ofSeconds(5), 4).run(200, Duration.ofMillis(400));
+        // a cold JVM and server may leave a few of the 80 unsent (all 4 busy): the connections are the point here
+        assertTrue(open.byStatus().get(200) >= 40, open.toText());
+        assertTrue(clientPorts.size() <= 4, clientPorts.size() + " connections for " + served.get() + " requests, 4 at most in flight");
     }
 
     @Test
@@ -126,12 +147,23 @@ class ClosedLoopLoadTest {
     @Test
     void theCorpusBecomesOneTargetPerPageAndBadOptionsAreNamed(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("templates/t1/partials"));
-        Files.writeString(dir.resolve("templates/t1/home.mustache"), "x");
+        Files.createDirectories(dir.resolve("templates/t2"));
+        Files.createDirectories(dir.resolve("templates/_shared"));
+        Files.writeString(dir.resolve("templates/t1/page1.html.mustache"), "x");
+        Files.writeString(dir.resolve("templates/t1/page0.html.mustache"), "x");
         Files.writeString(dir.resolve("templates/t1/partials/header.mustache"), "x");
+        Files.writeString(dir.resolve("templates/t2/page0.html.mustache"), "x");
+        // the corpus's shared partials: templates, not pages (rendered as a page, they answer 404)
+        Files.writeString(dir.resolve("templates/_shared/footer.mustache"), "x");
         Files.writeString(dir.resolve("context.json"), "{}");
+        Files.writeString(dir.resolve("other.json"), "{\"a\": 1}");
         LoadGenerator.Settings s = LoadGenerator.parse(new String[] {"--corpus", dir.toString(), "--context",
-            dir.resolve("context.json").toString(), "--users", "3", "--duration", "2s"});
-        assertEquals(List.of(new ClosedLoopLoad.Target("render/t1/home", "{}")), s.targets());
+            dir.resolve("other.json").toString(), "--users", "3", "--duration", "2s"});
+        assertEquals(List.of(new ClosedLoopLoad.Target("render/t1/page0.html", "{\"a\": 1}"),
+                new ClosedLoopLoad.Target("render/t1/page1.html", "{\"a\": 1}"),
+                new ClosedLoopLoad.Target("render/t2/page0.html", "{\"a\": 1}")), s.targets(), "the --context file is the body");
+        assertEquals(Bench.targets(dir).stream().map(ClosedLoopLoad.Target::path).toList(),
+                s.targets().stream().map(ClosedLoopLoad.Target::path).toList(), "the pages of the harness's own runs");
         assertEquals(Duration.ofSeconds(2), s.duration());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadGenerator.parse(new String[] {
             "--path", "/render/a/b", "--context", "x", "--users", "2", "--think", "soon"}));
