@@ -5,6 +5,10 @@ import java.time.Duration;
 /**
  * Work refused by a managed executor, fast and with a reason, instead of a timeout later. HTTP endpoints
  * answer it with 503 and {@code Retry-After}.
+ *
+ * <p>Without a stack trace: a refusal is flow control, not a fault, and under overload it is the common answer;
+ * filling in a trace through a servlet container's stack cost tens of microseconds a refusal, the refusals the
+ * most CPU of an overloaded server.
  */
 public class RejectedException extends RuntimeException {
 
@@ -29,7 +33,7 @@ public class RejectedException extends RuntimeException {
     private final transient Duration retryAfter;
 
     public RejectedException(String executor, Reason reason, Duration retryAfter, String message) {
-        super(message);
+        super(message, null, false, false);
         this.executor = executor;
         this.reason = reason;
         this.retryAfter = retryAfter;

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +47,8 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<Priority, ArrayDeque<Job<?>>> queues = new EnumMap<>(Priority.class);
+    /** The queues' lengths, readable without the lock (by ordinal); changed with the queues, under it. */
+    private final AtomicIntegerArray queueLengths = new AtomicIntegerArray(Priority.values().length);
     private final Map<Priority, Double> recentlyDispatched = new EnumMap<>(Priority.class);
     private final Map<Priority, ClassCounters> counters = new EnumMap<>(Priority.class);
     private final QueueDelayShedder shedder;
@@ -116,35 +119,52 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             return reject(future, priority, Reason.MEMORY, Duration.ofSeconds(5), String.format(java.util.Locale.ROOT,
                     "%s: heap occupancy after GC %.2f is above the line %.2f", name(), heap, settings.memoryLine()));
         }
+        int capacity = settings.queueCapacity().get(priority);
+        if (queueLengths.get(priority.ordinal()) >= capacity) {
+            // refused without the lock: under overload most submits are refusals, and taking the lock for each made
+            // a convoy that the workers, taking their next task, had to queue behind (a lost race only means the
+            // check under the lock refuses it, or that a slot freed a moment ago is taken by the next submit)
+            return reject(future, priority, Reason.QUEUE_FULL, Duration.ofSeconds(1),
+                    name() + ": the " + priority.name().toLowerCase() + " queue is full (" + capacity + ")");
+        }
         long now = nanos.getAsLong();
         long wait = (deadline == null ? settings.defaultDeadline() : deadline).toNanos();
+        // decided under the lock, refused after it: a refusal (its message, its exception, waking its caller) must not
+        // hold up the submits and the workers behind it, or under overload the refusals serialise on the lock
+        Reason refusal = null;
         lock.lock();
         try {
-            if (closed) {
-                return reject(future, priority, Reason.SHUTDOWN, Duration.ofSeconds(1), name() + " is stopping");
-            }
             ArrayDeque<Job<?>> queue = queues.get(priority);
             Job<?> oldest = queue.peekFirst();
-            if (oldest != null && shedder.onDelay(now - oldest.enqueuedAt(), now)) {
-                return reject(future, priority, Reason.SHED, Duration.ofSeconds(1),
-                        name() + ": queued work has waited past " + settings.shedTarget().toMillis() + " ms for "
-                                + settings.shedInterval().toMillis() + " ms; shedding " + priority.name().toLowerCase());
+            if (closed) {
+                refusal = Reason.SHUTDOWN;
+            } else if (oldest != null && shedder.onDelay(now - oldest.enqueuedAt(), now)) {
+                refusal = Reason.SHED;
+            } else if (queue.size() >= capacity) {
+                refusal = Reason.QUEUE_FULL;
+            } else {
+                queue.addLast(new Job<>(priority, task, future, now, now + wait));
+                queueLengths.incrementAndGet(priority.ordinal());
+                queued++;
+                // every worker not running a task will look at the queue; start one more only when there is
+                // more queued work than such workers (a woken worker may not have taken its task yet)
+                if (queued > workers - running && workers < settings.maxWorkers() && running < limit.current()) {
+                    startWorker();
+                }
+                changed.signal();
             }
-            if (queue.size() >= settings.queueCapacity().get(priority)) {
-                return reject(future, priority, Reason.QUEUE_FULL, Duration.ofSeconds(1),
-                        name() + ": the " + priority.name().toLowerCase() + " queue is full ("
-                                + settings.queueCapacity().get(priority) + ")");
-            }
-            queue.addLast(new Job<>(priority, task, future, now, now + wait));
-            queued++;
-            // every worker not running a task will look at the queue; start one more only when there is
-            // more queued work than such workers (a woken worker may not have taken its task yet)
-            if (queued > workers - running && workers < settings.maxWorkers() && running < limit.current()) {
-                startWorker();
-            }
-            changed.signal();
         } finally {
             lock.unlock();
+        }
+        if (refusal == Reason.SHUTDOWN) {
+            return reject(future, priority, Reason.SHUTDOWN, Duration.ofSeconds(1), name() + " is stopping");
+        } else if (refusal == Reason.SHED) {
+            return reject(future, priority, Reason.SHED, Duration.ofSeconds(1),
+                    name() + ": queued work has waited past " + settings.shedTarget().toMillis() + " ms for "
+                            + settings.shedInterval().toMillis() + " ms; shedding " + priority.name().toLowerCase());
+        } else if (refusal == Reason.QUEUE_FULL) {
+            return reject(future, priority, Reason.QUEUE_FULL, Duration.ofSeconds(1),
+                    name() + ": the " + priority.name().toLowerCase() + " queue is full (" + capacity + ")");
         }
         return future;
     }
@@ -215,6 +235,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                 return null;
             }
             Job<?> job = queues.get(p).pollFirst();
+            queueLengths.decrementAndGet(p.ordinal());
             queued--;
             long now = nanos.getAsLong();
             long sojourn = now - job.enqueuedAt();
@@ -361,6 +382,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             for (ArrayDeque<Job<?>> queue : queues.values()) {
                 Job<?> job;
                 while ((job = queue.pollFirst()) != null) {
+                    queueLengths.decrementAndGet(job.priority().ordinal());
                     queued--;
                     drop(job, Reason.SHUTDOWN, "stopping");
                 }

@@ -2,6 +2,7 @@ package io.memtune.concurrency.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -99,6 +100,40 @@ class PriorityExecutorTest {
         assertEquals(Reason.QUEUE_FULL, reasonOf(third));
         assertTrue(e.submit(Priority.BATCH, null, () -> 4) != null, "the batch queue is separate");
         assertEquals(1, e.statistics().classes().get(Priority.INTERACTIVE).rejected().get(Reason.QUEUE_FULL));
+    }
+
+    @Test
+    void aRefusalIsCheapFlowControlWithoutAStackTrace() throws Exception {
+        PriorityExecutor e = executor(1, 1, 0, 1.0, fixed(1), Duration.ofSeconds(30));
+        CompletableFuture<Integer> refused = e.submit(Priority.INTERACTIVE, null, () -> 1);
+        RejectedException rejection = (RejectedException) assertThrows(ExecutionException.class, refused::get).getCause();
+        assertEquals(Reason.QUEUE_FULL, rejection.reason());
+        assertEquals(0, rejection.getStackTrace().length, "a refusal under overload must not pay for a trace");
+        assertTrue(rejection.getMessage().contains("queue is full (0)"), rejection.getMessage());
+    }
+
+    @Test
+    void theQueueStaysUsableAfterAStormOfRefusals() throws Exception {
+        PriorityExecutor e = executor(1, 1, 2, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> running = e.submit(Priority.INTERACTIVE, null, () -> {
+            started.countDown();
+            release.await();
+            return "done";
+        });
+        started.await();
+        List<CompletableFuture<Integer>> queued = List.of(e.submit(Priority.INTERACTIVE, null, () -> 1),
+                e.submit(Priority.INTERACTIVE, null, () -> 2));
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(Reason.QUEUE_FULL, reasonOf(e.submit(Priority.INTERACTIVE, null, () -> 0)));
+        }
+        release.countDown();
+        assertEquals("done", running.get(10, TimeUnit.SECONDS));
+        assertEquals(1, queued.get(0).get(10, TimeUnit.SECONDS));
+        assertEquals(2, queued.get(1).get(10, TimeUnit.SECONDS));
+        // the lengths read without the lock followed the queue down: it takes work again
+        assertEquals(3, e.submit(Priority.INTERACTIVE, null, () -> 3).get(10, TimeUnit.SECONDS));
     }
 
     @Test
