@@ -18,52 +18,15 @@ rm -rf "$work" && mkdir -p "$work/config/environments"
 cp -a distribution/target/memtune "$work/memtune" && rm -rf "$work/memtune/data"
 java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.memtune.benchmarks.CorpusGenerator \
   --out "$work/corpus" --tenants 100 --templates 20 --shared-ratio 0.3 >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18599)
+. benchmarks/wrk-container.sh
+port=$(free_port)
 
-# the Lua script: every page of every tenant in turn, the corpus's context as body, 2 ms think time
-{
-  echo "paths = {"
-  for tenant in "$work"/corpus/templates/tenant*; do
-    for page in "$tenant"/page*.mustache; do
-      name=$(basename "$page" .mustache)
-      echo "  \"/render/$(basename "$tenant")/$name\","
-    done
-  done
-  echo "}"
-  echo "wrk.method = 'POST'"
-  echo "wrk.headers['Content-Type'] = 'application/json'"
-  echo "wrk.body = [==[$(cat "$work/corpus/context.json")]==]"
-  cat <<'LUA'
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format(nil, paths[(counter % #paths) + 1])
-end
-delay = function() return 2 end
-done = function(summary, latency, requests)
-  for _, p in pairs({50, 90, 99, 99.9}) do
-    io.write(string.format("p%s=%.2fms ", p, latency:percentile(p) / 1000))
-  end
-  io.write(string.format("non-2xx/3xx=%d errors=%d\n", summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-LUA
-} > "$work/load.lua"
+benchmarks/wrk-load-lua.sh "$work/corpus" > "$work/load.lua"
 
 ticks=$(getconf CLK_TCK); cores=$(nproc)
 for mode in baseline optimized; do
-  cat > "$work/config/environments/bench.json" <<JSON
-{
-  "org.apache.felix.http": {"org.apache.felix.http.host": "127.0.0.1", "org.osgi.service.http.port": $port},
-  "io.memtune.template": {"templates.root": "$PWD/$work/corpus/templates", "mode": "$mode"}
-}
-JSON
-  rm -rf "$work/memtune/data"
-  MEMTUNE_OPTS="-Xmx256m -Xms256m -XX:+UseG1GC -Dorg.osgi.service.http.port=$port -Dorg.apache.felix.http.host=127.0.0.1" \
-    "$work/memtune/bin/memtune" --config "$work/config" --env bench --no-shell > "$work/server-$mode.out" 2>&1 &
-  server=$!
-  for _ in $(seq 120); do grep -qs "memtune ready" "$work/memtune/data/log/memtune.log" && break; sleep 0.5; done
-  pid=$(pgrep -f "org.osgi.service.http.port=$port" | head -1)
+  write_environment "$work/config/environments/bench.json" "$port" "$PWD/$work/corpus/templates" "$mode"
+  pid=$(start_memtune "$work/memtune" "$work/config" "$port" "-Xmx256m -Xms256m -XX:+UseG1GC" "$work/server-$mode.out")
   wrk -t1 -c15 -d"${seconds}s" -s "$work/load.lua" "http://127.0.0.1:$port" >/dev/null  # warm-up
   for c in 15 30 60; do
     t0=$(awk '{print $14 + $15}' "/proc/$pid/stat"); s0=$(date +%s.%N)
@@ -72,5 +35,5 @@ JSON
     cpu=$(awk -v a="$t0" -v b="$t1" -v x="$s0" -v y="$s1" -v t="$ticks" -v n="$cores" 'BEGIN { printf "%.2f", (b - a) / t / (y - x) / n }')
     printf '%-9s connections=%-3s server-cpu=%s %s\n' "$mode" "$c" "$cpu" "$out"
   done
-  pkill -f "org.osgi.service.http.port=$port" || true; wait "$server" 2>/dev/null || true
+  stop_memtune "$port"
 done
