@@ -200,25 +200,31 @@ public final class TemplateRepository {
 
     /** Size and modification time of every template file, for change detection. */
     public Map<Path, FileState> scan() {
+        return scan(root);
+    }
+
+    /** The same for the template files under {@code directory} (the root or one of its sub-directories). */
+    public Map<Path, FileState> scan(Path directory) {
         Map<Path, FileState> states = new HashMap<>();
-        if (!Files.isDirectory(root)) {
+        if (!Files.isDirectory(directory)) {
             return states;
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                    if (a.isRegularFile()) {
-                        states.put(f, new FileState(a.size(), a.lastModifiedTime().toMillis()));
-                    }
-                } catch (IOException gone) {
-                    // deleted while walking: the next scan tells
-                }
-            });
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> state(f).ifPresent(s -> states.put(f, s)));
         } catch (IOException | UncheckedIOException e) {
             // a directory deleted while walking: the next scan tells
         }
         return states;
+    }
+
+    /** Size and modification time of one template file; empty when it is gone or not a regular file. */
+    public Optional<FileState> state(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.isRegularFile() ? Optional.of(new FileState(a.size(), a.lastModifiedTime().toMillis())) : Optional.empty();
+        } catch (IOException gone) {
+            return Optional.empty(); // deleted meanwhile: the next scan tells
+        }
     }
 
     /** What a change to a file means: which directory (a tenant or {@code _shared}) and which name. */

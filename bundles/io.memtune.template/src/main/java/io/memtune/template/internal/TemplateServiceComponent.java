@@ -67,7 +67,8 @@ public final class TemplateServiceComponent implements TemplateService {
         String mode() default TemplateRenderer.OPTIMIZED;
 
         @AttributeDefinition(name = "Poll interval (ms)", description = "How often template files are checked for"
-                + " changes; a change is served within two intervals (a file must stay unchanged for one).",
+                + " changes; a change is served within two intervals (a file must stay unchanged for one). A check looks"
+                + " where the file system reported changes (inotify), and at every file once in 60 checks.",
                 min = "100", max = "60000")
         long poll_interval_ms() default 1000;
 

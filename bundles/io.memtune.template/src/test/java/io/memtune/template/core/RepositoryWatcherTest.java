@@ -60,4 +60,40 @@ class RepositoryWatcherTest {
         assertEquals(2, changes.size(), "a deletion is reported at once");
         assertTrue(changes.get(0).concerns("anyone"));
     }
+
+    @Test
+    void findsChangesThroughTheFileSystemsEventsInDirectoriesCreatedSinceToo() throws Exception {
+        write("acme/page", "v1", 1_000);
+        // no full scan ever: what is found, the events found
+        try (RepositoryWatcher watcher = new RepositoryWatcher(new TemplateRepository(root, 1 << 20), changes::add, Integer.MAX_VALUE)) {
+            watcher.watchFileSystem();
+            write("globex/page", "new tenant", 2_000);
+            pollUntil(watcher, 1);
+            assertEquals(new TemplateRepository.TemplateChange("globex", "page"), changes.get(0));
+            // the directory created after the watch started is watched too
+            write("globex/page", "edited", 3_000);
+            pollUntil(watcher, 2);
+            assertEquals(new TemplateRepository.TemplateChange("globex", "page"), changes.get(1));
+            write("acme/page", "v2", 4_000);
+            pollUntil(watcher, 3);
+            assertEquals(new TemplateRepository.TemplateChange("acme", "page"), changes.get(2));
+            Files.delete(root.resolve("acme/page.mustache"));
+            pollUntil(watcher, 4);
+            assertEquals(new TemplateRepository.TemplateChange("acme", "page"), changes.get(3));
+            for (int i = 0; i < 3; i++) {
+                watcher.pollChanged();
+            }
+            assertEquals(4, changes.size(), "each change reported once: " + changes);
+        }
+    }
+
+    /** Polls as the schedule would (the events arrive from the file system's own thread) until {@code n} changes. */
+    private void pollUntil(RepositoryWatcher watcher, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (changes.size() < n) {
+            assertTrue(System.nanoTime() < deadline, "no change " + n + " within 10 s: " + changes);
+            watcher.pollChanged();
+            Thread.sleep(20); // the poll interval, shortened
+        }
+    }
 }
