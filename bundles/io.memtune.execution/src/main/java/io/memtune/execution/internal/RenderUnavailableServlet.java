@@ -29,6 +29,11 @@ public final class RenderUnavailableServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(response);
+    }
+
+    /** The answer while the endpoint is away (also {@link RenderSwapFilter}'s). */
+    static void answer(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", "1");
         response.setHeader("Cache-Control", "no-store");

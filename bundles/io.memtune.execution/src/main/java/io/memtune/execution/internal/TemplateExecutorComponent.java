@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -230,7 +232,12 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
         ConcurrencyManager manager = concurrency;
         Optional<ManagedExecutor> executor = manager == null ? Optional.empty() : manager.executor(executorName);
         if (executor.isPresent()) {
-            return executor.get().submit(priority, null, task);
+            CompletableFuture<T> submitted = executor.get().submit(priority, null, task);
+            if (!refusedAsStopping(submitted)) {
+                return submitted;
+            }
+            // the executor is going away (its bundle is being updated, its configuration removed) and its manager
+            // not yet: a swap, not overload, so the render runs here, as it does with no executor at all
         }
         CompletableFuture<T> here = new CompletableFuture<>();
         try {
@@ -239,6 +246,18 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
             here.completeExceptionally(e);
         }
         return here;
+    }
+
+    private static boolean refusedAsStopping(CompletableFuture<?> submitted) {
+        if (!submitted.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            submitted.getNow(null);
+            return false;
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() instanceof RejectedException r && r.reason() == RejectedException.Reason.SHUTDOWN;
+        }
     }
 
     @Override

@@ -61,8 +61,8 @@ class TemplateExecutorComponentTest {
         }
     }
 
-    /** The render executor: refusing everything (the heap above its memory line), or running tasks on its worker. */
-    private ConcurrencyManager executor(boolean refuses) {
+    /** The render executor: refusing everything for {@code refusal} (null: none), or running tasks on its worker. */
+    private ConcurrencyManager executor(RejectedException.Reason refusal) {
         ManagedExecutor render = new ManagedExecutor() {
             @Override
             public String name() {
@@ -71,9 +71,9 @@ class TemplateExecutorComponentTest {
 
             @Override
             public <T> CompletableFuture<T> submit(Priority priority, Duration deadline, Callable<T> task) {
-                if (refuses) {
-                    return CompletableFuture.failedFuture(new RejectedException("render", RejectedException.Reason.MEMORY,
-                            Duration.ofSeconds(5), "render: heap occupancy after GC 0.93 is above the line 0.92"));
+                if (refusal != null) {
+                    return CompletableFuture.failedFuture(new RejectedException("render", refusal, Duration.ofSeconds(5),
+                            "render: refused (" + refusal + ")"));
                 }
                 CompletableFuture<T> done = new CompletableFuture<>();
                 workers.execute(() -> {
@@ -117,12 +117,16 @@ class TemplateExecutorComponentTest {
     }
 
     private TemplateExecutorComponent component(boolean refuses) {
+        return component(refuses ? RejectedException.Reason.MEMORY : null);
+    }
+
+    private TemplateExecutorComponent component(RejectedException.Reason refusal) {
         TemplateExecutorComponent.Config config = (TemplateExecutorComponent.Config) Proxy.newProxyInstance(
                 TemplateExecutorComponent.Config.class.getClassLoader(), new Class<?>[] {TemplateExecutorComponent.Config.class},
                 (proxy, method, args) -> method.getDefaultValue());
         TemplateExecutorComponent component = new TemplateExecutorComponent(config);
         component.templates = greetings();
-        component.concurrency = executor(refuses);
+        component.concurrency = executor(refusal);
         return component;
     }
 
@@ -146,5 +150,16 @@ class TemplateExecutorComponentTest {
         assertEquals(List.of("Hello Ada", "Hello Grace"), items.stream().map(BatchItem::output).toList());
         assertEquals("render-worker", body.readOn.get());
         assertNotEquals(Thread.currentThread().getName(), body.readOn.get());
+    }
+
+    @Test
+    void workAnExecutorRefusesBecauseItIsStoppingRunsHereAsWithoutOne() {
+        // its bundle is being updated: a swap, not overload, so no request may fail for it
+        WatchedBody body = new WatchedBody();
+
+        List<BatchItem> items = component(RejectedException.Reason.SHUTDOWN).renderBatch("acme", "welcome.html", body);
+
+        assertEquals(List.of("Hello Ada", "Hello Grace"), items.stream().map(BatchItem::output).toList());
+        assertEquals(Thread.currentThread().getName(), body.readOn.get());
     }
 }

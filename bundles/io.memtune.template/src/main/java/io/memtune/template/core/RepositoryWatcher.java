@@ -209,22 +209,36 @@ public final class RepositoryWatcher implements AutoCloseable {
     }
 
     private void stopWatching() {
-        if (events != null) {
-            try {
-                events.close();
-            } catch (IOException ignored) {
-                // closing what we no longer use
-            }
-        }
+        closeQuietly(events);
         events = null;
         watched.clear();
     }
 
+    private static void closeQuietly(WatchService service) {
+        if (service != null) {
+            try {
+                service.close();
+            } catch (IOException ignored) {
+                // closing what we no longer use
+            }
+        }
+    }
+
+    /**
+     * Stops polling. The change events are closed on the polling thread, which then ends: closing them waits for the
+     * file system's own watch thread (3-20 ms here), which a bundle being stopped or a service being reconfigured
+     * should not wait for while requests wait for it.
+     */
     @Override
     public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        WatchService closing = events;
+        events = null;
+        watched.clear();
+        if (scheduler == null) {
+            closeQuietly(closing);
+            return;
         }
-        stopWatching();
+        scheduler.execute(() -> closeQuietly(closing));
+        scheduler.shutdown(); // the periodic polls are cancelled; the close above still runs
     }
 }
