@@ -78,6 +78,15 @@ final class BlockingHttp implements AutoCloseable {
         });
     }
 
+    /** As {@link #post}, with {@code -1} for no answer (how the load generators count it). */
+    int statusOf(Prepared target) {
+        try {
+            return post(target);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Closes the connections, idle ones with a FIN, so the server sees clients leave rather than reset. */
     @Override
     public void close() {

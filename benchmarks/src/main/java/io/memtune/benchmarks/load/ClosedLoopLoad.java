@@ -1,6 +1,5 @@
 package io.memtune.benchmarks.load;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,12 +78,7 @@ public final class ClosedLoopLoad {
         for (int i = first; System.nanoTime() < end && !Thread.currentThread().isInterrupted(); i++) {
             BlockingHttp.Prepared target = targets.get(i % targets.size());
             long sent = System.nanoTime();
-            int status;
-            try {
-                status = http.post(target);
-            } catch (IOException e) {
-                status = -1;
-            }
+            int status = http.statusOf(target);
             long answered = System.nanoTime();
             if (sent >= recordFrom && answered <= end) {
                 tally.record(sent, answered, status);

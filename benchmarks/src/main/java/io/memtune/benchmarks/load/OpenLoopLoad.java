@@ -1,6 +1,5 @@
 package io.memtune.benchmarks.load;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,12 +148,7 @@ public final class OpenLoopLoad {
 
     /** On a sending thread: the request, blocking until its answer, counted from when it was due. */
     private static void send(BlockingHttp http, BlockingHttp.Prepared target, long due, Tally tally, AtomicInteger out) {
-        int status;
-        try {
-            status = http.post(target);
-        } catch (IOException e) {
-            status = -1;
-        }
+        int status = http.statusOf(target);
         long answered = System.nanoTime();
         // not counted if the run already gave up on it (and counted it as unanswered)
         if (out.getAndDecrement() > 0) {
