@@ -56,7 +56,8 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     private int workers;
     private int running;
     private int queued;
-    private boolean closed;
+    /** Written under the lock; volatile for the refusal before it, which must leave a stopping executor's to it. */
+    private volatile boolean closed;
 
     /**
      * Statistics of one class: counters, and the waits and run times of its tasks of the last minute, at most the
@@ -120,7 +121,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                     "%s: heap occupancy after GC %.2f is above the line %.2f", name(), heap, settings.memoryLine()));
         }
         int capacity = settings.queueCapacity().get(priority);
-        if (queueLengths.get(priority.ordinal()) >= capacity) {
+        if (!closed && queueLengths.get(priority.ordinal()) >= capacity) {
             // refused without the lock: under overload most submits are refusals, and taking the lock for each made
             // a convoy that the workers, taking their next task, had to queue behind (a lost race only means the
             // check under the lock refuses it, or that a slot freed a moment ago is taken by the next submit)

@@ -113,6 +113,19 @@ class PriorityExecutorTest {
     }
 
     @Test
+    void aStoppingExecutorWithAFullQueueRefusesAsStoppingNotAsFull() throws Exception {
+        // callers treat "stopping" as a swap (they run the work themselves) and "full" as overload (503)
+        PriorityExecutor e = executor(1, 1, 1, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        blocker(e, started);
+        started.await();
+        e.submit(Priority.INTERACTIVE, null, () -> 1);
+        assertEquals(Reason.QUEUE_FULL, reasonOf(e.submit(Priority.INTERACTIVE, null, () -> 2)));
+        e.shutdown();
+        assertEquals(Reason.SHUTDOWN, reasonOf(e.submit(Priority.INTERACTIVE, null, () -> 3)));
+    }
+
+    @Test
     void theQueueStaysUsableAfterAStormOfRefusals() throws Exception {
         PriorityExecutor e = executor(1, 1, 2, 1.0, fixed(1), Duration.ofSeconds(30));
         CountDownLatch started = new CountDownLatch(1);

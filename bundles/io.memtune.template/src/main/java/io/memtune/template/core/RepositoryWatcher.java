@@ -102,6 +102,13 @@ public final class RepositoryWatcher implements AutoCloseable {
             poll();
             return;
         }
+        try {
+            for (Path directory : dirty) {
+                register(directory); // before the scan: a file created in a new directory after it still has an event
+            }
+        } catch (IOException | UncheckedIOException e) {
+            stopWatching(); // this scan still counts; the next polls scan everything
+        }
         Map<Path, TemplateRepository.FileState> current = new HashMap<>();
         for (Path directory : dirty) {
             current.putAll(repository.scan(directory));
@@ -119,13 +126,6 @@ public final class RepositoryWatcher implements AutoCloseable {
             }
         }
         compare(paths, current);
-        try {
-            for (Path directory : dirty) {
-                register(directory); // directories created under it since: their files' events too
-            }
-        } catch (IOException | UncheckedIOException e) {
-            stopWatching();
-        }
     }
 
     /** One look at every file of the repository; public for tests, which drive time themselves. */
@@ -240,5 +240,6 @@ public final class RepositoryWatcher implements AutoCloseable {
         }
         scheduler.execute(() -> closeQuietly(closing));
         scheduler.shutdown(); // the periodic polls are cancelled; the close above still runs
+        scheduler = null;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.memtune.api.template.AssetCatalog;
@@ -49,6 +50,8 @@ public final class TemplateRenderer implements TemplateService {
      * repository has.
      */
     private final Set<TemplateKey> onDisk = ConcurrentHashMap.newKeySet();
+    /** Bumped by every change the watcher reports, so a look at the disk that a change overtook is not remembered. */
+    private final AtomicLong changes = new AtomicLong();
 
     /**
      * @param engine the engine to use in optimized mode (never null: the bundle's own at least)
@@ -139,6 +142,7 @@ public final class TemplateRenderer implements TemplateService {
         if (onDisk.contains(key)) {
             return;
         }
+        long changesBefore = changes.get();
         if (!repository.hasTenant(tenant)) {
             throw BaselineRenderer.unknownTenant(tenant, repository);
         }
@@ -147,6 +151,9 @@ public final class TemplateRenderer implements TemplateService {
                     + tenant + "' (looked in " + repository.lookedIn(tenant, String.valueOf(template)) + ")");
         }
         onDisk.add(key);
+        if (changes.get() != changesBefore) {
+            onDisk.remove(key); // a change came in while we looked: the next render looks again
+        }
     }
 
     private Map<String, ?> withAssets(Map<String, ?> context) {
@@ -161,6 +168,7 @@ public final class TemplateRenderer implements TemplateService {
 
     /** A template file changed (found stable by the watcher). */
     public void invalidate(TemplateRepository.TemplateChange change) {
+        changes.incrementAndGet(); // before the removal: see checkAddress
         onDisk.removeIf(k -> change.concerns(k.tenant()));
         cache.invalidate(change);
         baseline.invalidate(change);
