@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tenants="100 500"
-[ "${1:-}" = "--tenants" ] && tenants=$2
+[ "${1:-}" = "--tenants" ] && tenants=${2:?--tenants needs a value, e.g. "100 500"}
+for t in $tenants; do
+  [[ "$t" =~ ^[1-9][0-9]*$ ]] || { echo "footprint-by-corpus.sh: --tenants takes whole numbers, not '$t'" >&2; exit 2; }
+done
 command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk" >&2; exit 2; }
 mvn -B -q -DskipTests install
 mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime

@@ -3,7 +3,9 @@
 # CorpusGenerator) in turn, the corpus's context.json as the POST body, and the load report's 2 ms think time.
 #   benchmarks/wrk-load-lua.sh CORPUS_DIR > load.lua
 set -euo pipefail
-corpus=$1
+corpus=${1:?usage: benchmarks/wrk-load-lua.sh CORPUS_DIR (a folder CorpusGenerator wrote)}
+[ -f "$corpus/context.json" ] && [ -d "$corpus/templates" ] \
+  || { echo "wrk-load-lua.sh: $corpus is not a corpus (no context.json and templates/ in it)" >&2; exit 2; }
 echo "paths = {"
 for tenant in "$corpus"/templates/tenant*; do
   for page in "$tenant"/page*.mustache; do

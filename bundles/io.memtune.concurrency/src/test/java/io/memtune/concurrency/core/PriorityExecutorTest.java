@@ -68,6 +68,14 @@ class PriorityExecutorTest {
         });
     }
 
+    /** A task that holds a worker until {@code release}, once it runs. */
+    private CompletableFuture<String> occupied(PriorityExecutor e) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> running = blocker(e, started);
+        started.await();
+        return running;
+    }
+
     private static Reason reasonOf(CompletableFuture<?> f) {
         try {
             f.get(5, TimeUnit.SECONDS);
@@ -90,9 +98,7 @@ class PriorityExecutorTest {
     @Test
     void refusesAtOnceWhenTheClassQueueIsFull() throws Exception {
         PriorityExecutor e = executor(1, 1, 2, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        blocker(e, started);
-        started.await();
+        occupied(e);
         e.submit(Priority.INTERACTIVE, null, () -> 1);
         e.submit(Priority.INTERACTIVE, null, () -> 2);
         CompletableFuture<Integer> third = e.submit(Priority.INTERACTIVE, null, () -> 3);
@@ -116,9 +122,7 @@ class PriorityExecutorTest {
     void aStoppingExecutorWithAFullQueueRefusesAsStoppingNotAsFull() throws Exception {
         // callers treat "stopping" as a swap (they run the work themselves) and "full" as overload (503)
         PriorityExecutor e = executor(1, 1, 1, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        blocker(e, started);
-        started.await();
+        occupied(e);
         e.submit(Priority.INTERACTIVE, null, () -> 1);
         assertEquals(Reason.QUEUE_FULL, reasonOf(e.submit(Priority.INTERACTIVE, null, () -> 2)));
         e.shutdown();
@@ -128,14 +132,7 @@ class PriorityExecutorTest {
     @Test
     void theQueueStaysUsableAfterAStormOfRefusals() throws Exception {
         PriorityExecutor e = executor(1, 1, 2, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> running = e.submit(Priority.INTERACTIVE, null, () -> {
-            started.countDown();
-            release.await();
-            return "done";
-        });
-        started.await();
+        CompletableFuture<String> running = occupied(e);
         List<CompletableFuture<Integer>> queued = List.of(e.submit(Priority.INTERACTIVE, null, () -> 1),
                 e.submit(Priority.INTERACTIVE, null, () -> 2));
         for (int i = 0; i < 1000; i++) {
@@ -152,9 +149,7 @@ class PriorityExecutorTest {
     @Test
     void aGracefulShutdownRunsWhatIsQueuedAndRefusesNewWork() throws Exception {
         PriorityExecutor e = executor(1, 1, 5, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<String> running = blocker(e, started);
-        started.await();
+        CompletableFuture<String> running = occupied(e);
         CompletableFuture<Integer> queued = e.submit(Priority.INTERACTIVE, null, () -> 7);
         e.shutdown();
         CompletableFuture<Integer> late = e.submit(Priority.INTERACTIVE, null, () -> 8);
@@ -179,9 +174,7 @@ class PriorityExecutorTest {
     @Test
     void dropsATaskWhoseDeadlinePassedWhileQueued() throws Exception {
         PriorityExecutor e = executor(1, 1, 5, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<String> running = blocker(e, started);
-        started.await();
+        CompletableFuture<String> running = occupied(e);
         CompletableFuture<Integer> late = e.submit(Priority.INTERACTIVE, Duration.ofMillis(50), () -> 1);
         clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(51));
         release.countDown();
@@ -192,9 +185,7 @@ class PriorityExecutorTest {
     @Test
     void refusesAtOnceWhenQueuedWorkHasWaitedPastTheTargetForAnInterval() throws Exception {
         PriorityExecutor e = executor(1, 1, 100, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        blocker(e, started);
-        started.await(); // the only worker is stuck: nothing is dequeued from here on
+        occupied(e); // the only worker is stuck: nothing is dequeued from here on
         List<CompletableFuture<Integer>> queued = new ArrayList<>();
         queued.add(e.submit(Priority.INTERACTIVE, Duration.ofHours(1), () -> 1));
         clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(50)); // the oldest has waited 50 ms > 5 ms: the interval starts
@@ -217,9 +208,7 @@ class PriorityExecutorTest {
     @Test
     void interactiveKeepsItsShareWhileBatchFloods() throws Exception {
         PriorityExecutor e = executor(1, 1, 100, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        blocker(e, started);
-        started.await();
+        occupied(e);
         List<Priority> order = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -269,9 +258,7 @@ class PriorityExecutorTest {
     @Test
     void closingRefusesWhatIsQueuedAndWhatComes() throws Exception {
         PriorityExecutor e = executor(1, 1, 10, 1.0, fixed(1), Duration.ofSeconds(30));
-        CountDownLatch started = new CountDownLatch(1);
-        blocker(e, started);
-        started.await();
+        occupied(e);
         CompletableFuture<Integer> queued = e.submit(Priority.BATCH, null, () -> 1);
         e.close();
         assertEquals(Reason.SHUTDOWN, reasonOf(queued));
