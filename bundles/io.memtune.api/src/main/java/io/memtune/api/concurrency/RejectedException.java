@@ -1,6 +1,9 @@
 package io.memtune.api.concurrency;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Work refused by a managed executor, fast and with a reason, instead of a timeout later. HTTP endpoints
@@ -50,5 +53,24 @@ public class RejectedException extends RuntimeException {
     /** When trying again makes sense. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * Whether a future from {@link ManagedExecutor#submit} was refused because its executor is stopping: a swap (its
+     * bundle updated, its configuration replaced), not overload, so the work may run elsewhere. False for work still
+     * pending, done, or failed for any other reason (the task's own failure must not make it run twice).
+     *
+     * @since 1.2
+     */
+    public static boolean refusedAsStopping(CompletableFuture<?> submitted) {
+        if (!submitted.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            submitted.getNow(null);
+            return false;
+        } catch (CompletionException | CancellationException e) {
+            return e.getCause() instanceof RejectedException r && r.reason() == Reason.SHUTDOWN;
+        }
     }
 }

@@ -31,7 +31,8 @@ import io.memtune.api.metrics.RecentReservoir;
  * guaranteed share goes next; a task whose deadline passed, or that queued through a shedding period, is
  * dropped at dequeue. Workers: started when more work waits than workers free to take it (up to the maximum), retired after
  * the keep-alive (down to the minimum) — unlike a {@code ThreadPoolExecutor} with an unbounded queue, which
- * never grows past its core size.
+ * never grows past its core size. A caller that waits for its task anyway may run it on its own thread when a worker
+ * would start it at once ({@link #submitOrRun}), counted against the same limit.
  */
 public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
 
@@ -54,7 +55,10 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     private final QueueDelayShedder shedder;
     private final AtomicInteger threadNumber = new AtomicInteger();
     private int workers;
+    /** Tasks running, on workers and on their callers' threads ({@link #submitOrRun}): what the limit bounds. */
     private int running;
+    /** Of those, the ones on their callers' threads. */
+    private int runningHere;
     private int queued;
     /** Written under the lock; volatile for the refusal before it, which must leave a stopping executor's to it. */
     private volatile boolean closed;
@@ -149,7 +153,8 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                 queued++;
                 // every worker not running a task will look at the queue; start one more only when there is
                 // more queued work than such workers (a woken worker may not have taken its task yet)
-                if (queued > workers - running && workers < settings.maxWorkers() && running < limit.current()) {
+                if (queued > workers - (running - runningHere) && workers < settings.maxWorkers()
+                        && running < limit.current()) {
                     startWorker();
                 }
                 changed.signal();
@@ -167,6 +172,38 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             return reject(future, priority, Reason.QUEUE_FULL, Duration.ofSeconds(1),
                     name() + ": the " + priority.name().toLowerCase() + " queue is full (" + capacity + ")");
         }
+        return future;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submitOrRun(Priority priority, Duration deadline, Callable<T> task) {
+        if (occupancy.getAsDouble() > settings.memoryLine()) {
+            return submit(priority, deadline, task); // refused there, as every refusal
+        }
+        long startedAt;
+        int inFlight;
+        lock.lock();
+        try {
+            // only when a worker would start it at once: anything queued goes first (its class may be owed), and a
+            // task run here takes a slot of the limit as a worker's would
+            if (closed || queued > 0 || running >= Math.max(1, limit.current())) {
+                startedAt = -1;
+                inFlight = 0;
+            } else {
+                running++;
+                runningHere++;
+                inFlight = running;
+                startedAt = nanos.getAsLong();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (startedAt < 0) {
+            return submit(priority, deadline, task);
+        }
+        counters.get(priority).queueWait.update(0);
+        CompletableFuture<T> future = new CompletableFuture<>();
+        run(new Job<>(priority, task, future, startedAt, startedAt), startedAt, inFlight, true);
         return future;
     }
 
@@ -223,7 +260,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             }
             // recorded outside the lock, as every histogram update: the lock is the executor's one point of contention
             counters.get(job.priority()).queueWait.update(TimeUnit.NANOSECONDS.toMicros(startedAt - job.enqueuedAt()));
-            run(job, startedAt, inFlight);
+            run(job, startedAt, inFlight, false);
         }
     }
 
@@ -279,7 +316,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> void run(Job<T> job, long startedAt, int inFlight) {
+    private <T> void run(Job<T> job, long startedAt, int inFlight, boolean here) {
         try {
             if (!job.future().isDone()) { // a caller that gave up cancelled it
                 job.future().complete(job.task().call());
@@ -297,7 +334,14 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             lock.lock();
             try {
                 running--;
-                changed.signal();
+                if (here) {
+                    runningHere--;
+                }
+                if (queued > 0 || closed) {
+                    // a slot of the limit is free for what is queued (or the drain is nearer); with nothing queued,
+                    // waking an idle worker would cost a context switch a task for nothing
+                    changed.signal();
+                }
             } finally {
                 lock.unlock();
             }

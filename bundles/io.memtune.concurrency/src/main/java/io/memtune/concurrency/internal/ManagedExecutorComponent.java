@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import org.osgi.service.component.annotations.Activate;
@@ -29,6 +30,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.memtune.api.concurrency.ExecutorStatistics;
 import io.memtune.api.concurrency.ManagedExecutor;
 import io.memtune.api.concurrency.Priority;
+import io.memtune.api.concurrency.RejectedException;
 import io.memtune.api.metrics.MetricNames;
 import io.memtune.concurrency.core.ExecutorSettings;
 import io.memtune.concurrency.core.Gradient2ConcurrencyLimit;
@@ -216,11 +218,20 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
 
     @Override
     public <T> CompletableFuture<T> submit(Priority priority, Duration deadline, Callable<T> task) {
+        return onCurrentExecutor(e -> e.submit(priority, deadline, task));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submitOrRun(Priority priority, Duration deadline, Callable<T> task) {
+        return onCurrentExecutor(e -> e.submitOrRun(priority, deadline, task));
+    }
+
+    private <T> CompletableFuture<T> onCurrentExecutor(Function<PriorityExecutor, CompletableFuture<T>> submit) {
         PriorityExecutor current = executor;
-        CompletableFuture<T> submitted = current.submit(priority, deadline, task);
-        if (current != executor && submitted.isCompletedExceptionally()) {
+        CompletableFuture<T> submitted = submit.apply(current);
+        if (current != executor && RejectedException.refusedAsStopping(submitted)) {
             // swapped between the read and the submit: the old one refused it as stopping; the new one takes it
-            return executor.submit(priority, deadline, task);
+            return submit.apply(executor);
         }
         return submitted;
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +22,8 @@ import io.memtune.api.concurrency.Priority;
 import io.memtune.api.concurrency.RejectedException;
 
 /**
- * Many threads submitting with random priorities, deadlines and cancellations: every future ends, no task
- * runs twice, no more run at once than the maximum, and the counts add up.
+ * Many threads submitting with random priorities, deadlines and cancellations, some running their tasks themselves:
+ * every future ends, no task runs twice, no more run at once than the maximum, and the counts add up.
  */
 class PriorityExecutorStressTest {
 
@@ -44,14 +45,18 @@ class PriorityExecutorStressTest {
                 for (int i = 0; i < 300; i++) {
                     int id = ids.incrementAndGet();
                     Priority p = random.nextBoolean() ? Priority.INTERACTIVE : Priority.BATCH;
-                    CompletableFuture<Integer> f = executor.submit(p, Duration.ofMillis(random.nextInt(1, 300)), () -> {
+                    Duration deadline = Duration.ofMillis(random.nextInt(1, 300));
+                    Callable<Integer> task = () -> {
                         runs.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                         int now = concurrent.incrementAndGet();
                         maxConcurrent.accumulateAndGet(now, Math::max);
-                        Thread.sleep(random.nextInt(0, 2));
+                        Thread.sleep(ThreadLocalRandom.current().nextInt(0, 2));
                         concurrent.decrementAndGet();
                         return id;
-                    });
+                    };
+                    // a third waited for by their callers, who run them themselves when a worker would at once
+                    CompletableFuture<Integer> f = random.nextInt(3) == 0 ? executor.submitOrRun(p, deadline, task)
+                            : executor.submit(p, deadline, task);
                     if (random.nextInt(10) == 0) {
                         f.cancel(false);
                     }

@@ -169,6 +169,7 @@ class PriorityExecutorTest {
         CompletableFuture<Integer> f = e.submit(Priority.INTERACTIVE, null, () -> 1);
         assertTrue(f.isDone());
         assertEquals(Reason.MEMORY, reasonOf(f));
+        assertEquals(Reason.MEMORY, reasonOf(e.submitOrRun(Priority.INTERACTIVE, null, () -> 1)), "nor on the caller's thread");
     }
 
     @Test
@@ -263,5 +264,78 @@ class PriorityExecutorTest {
         e.close();
         assertEquals(Reason.SHUTDOWN, reasonOf(queued));
         assertEquals(Reason.SHUTDOWN, reasonOf(e.submit(Priority.BATCH, null, () -> 2)));
+    }
+
+    @Test
+    void runsOnTheCallersThreadWhenAWorkerWouldStartItAtOnce() throws Exception {
+        PriorityExecutor e = executor(1, 2, 10, 1.0, fixed(2), Duration.ofSeconds(30));
+        CompletableFuture<Thread> ran = e.submitOrRun(Priority.INTERACTIVE, null, Thread::currentThread);
+        assertTrue(ran.isDone(), "run before returning");
+        assertEquals(Thread.currentThread(), ran.get());
+        var interactive = e.statistics().classes().get(Priority.INTERACTIVE);
+        assertEquals(1, interactive.completed(), "counted as any task");
+        assertEquals(0, e.statistics().active());
+    }
+
+    @Test
+    void queuesForAWorkerWhenTheLimitIsReached() throws Exception {
+        PriorityExecutor e = executor(1, 2, 10, 1.0, fixed(1), Duration.ofSeconds(30));
+        CompletableFuture<String> running = occupied(e);
+        CompletableFuture<Thread> queued = e.submitOrRun(Priority.INTERACTIVE, null, Thread::currentThread);
+        assertTrue(!queued.isDone(), "the limit's one slot is taken: it waits, as submitted work does");
+        release.countDown();
+        assertEquals("done", running.get(5, TimeUnit.SECONDS));
+        assertTrue(queued.get(5, TimeUnit.SECONDS).getName().startsWith("memtune-test-"), "ran on a worker");
+    }
+
+    @Test
+    void doesNotOvertakeQueuedWork() throws Exception {
+        PriorityExecutor e = executor(1, 1, 10, 1.0, fixed(2), Duration.ofSeconds(30));
+        occupied(e); // the only worker is busy; the limit has a slot left, but something is already queued
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Boolean> first = e.submit(Priority.INTERACTIVE, null, () -> order.add("queued first"));
+        CompletableFuture<Boolean> second = e.submitOrRun(Priority.INTERACTIVE, null, () -> order.add("came second"));
+        assertTrue(!second.isDone(), "queued behind the first, not run ahead of it");
+        release.countDown();
+        CompletableFuture.allOf(first, second).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("queued first", "came second"), order);
+    }
+
+    @Test
+    void aTaskOnItsCallersThreadTakesASlotOfTheLimit() throws Exception {
+        PriorityExecutor e = executor(1, 2, 10, 1.0, fixed(1), Duration.ofSeconds(30));
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<CompletableFuture<String>> caller = CompletableFuture.supplyAsync(() -> e.submitOrRun(
+                Priority.INTERACTIVE, null, () -> {
+                    started.countDown();
+                    release.await();
+                    return "here";
+                }));
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertEquals(1, e.statistics().active());
+        CompletableFuture<Integer> next = e.submit(Priority.INTERACTIVE, null, () -> 2);
+        Thread.sleep(100); // had a worker started it past the limit, it would show now
+        assertTrue(!next.isDone(), "the slot is the caller's");
+        release.countDown();
+        assertEquals("here", caller.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
+        assertEquals(2, next.get(5, TimeUnit.SECONDS), "the freed slot goes to what was queued");
+    }
+
+    @Test
+    void theTasksOwnFailureComesOutOfTheFutureOnTheCallersThreadToo() {
+        PriorityExecutor e = executor(1, 1, 10, 1.0, fixed(1), Duration.ofSeconds(30));
+        CompletableFuture<Object> failed = e.submitOrRun(Priority.INTERACTIVE, null, () -> {
+            throw new IllegalStateException("broken template");
+        });
+        ExecutionException thrown = assertThrows(ExecutionException.class, failed::get);
+        assertInstanceOf(IllegalStateException.class, thrown.getCause());
+        assertEquals(0, e.statistics().active(), "its slot is given back");
+    }
+
+    @Test
+    void aStoppingExecutorRefusesToRunOnTheCallersThread() {
+        PriorityExecutor e = executor(1, 1, 10, 1.0, fixed(1), Duration.ofSeconds(30));
+        e.shutdown();
+        assertEquals(Reason.SHUTDOWN, reasonOf(e.submitOrRun(Priority.INTERACTIVE, null, () -> 1)));
     }
 }

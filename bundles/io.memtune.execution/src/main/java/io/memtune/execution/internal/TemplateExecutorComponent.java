@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -143,7 +141,7 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             int index = i;
-            results.add(submit(Priority.BATCH, () -> item(service, tenant, template, index, item)));
+            results.add(submit(Priority.BATCH, () -> item(service, tenant, template, index, item), false));
         }
         List<BatchItem> out = new ArrayList<>(results.size());
         for (CompletableFuture<BatchItem> r : results) {
@@ -205,9 +203,12 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
         }
     }
 
-    /** On the managed executor when there is one, else here; the task's own exception comes out as it is. */
+    /**
+     * Under the managed executor when there is one (on this thread when a worker would start it at once: this thread
+     * waits for it anyway), else here; the task's own exception comes out as it is.
+     */
     private <T> T managed(Priority priority, Callable<T> task) throws IOException {
-        CompletableFuture<T> future = submit(priority, task);
+        CompletableFuture<T> future = submit(priority, task, true);
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -228,12 +229,13 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
         }
     }
 
-    private <T> CompletableFuture<T> submit(Priority priority, Callable<T> task) {
+    private <T> CompletableFuture<T> submit(Priority priority, Callable<T> task, boolean callerWaits) {
         ConcurrencyManager manager = concurrency;
         Optional<ManagedExecutor> executor = manager == null ? Optional.empty() : manager.executor(executorName);
         if (executor.isPresent()) {
-            CompletableFuture<T> submitted = executor.get().submit(priority, null, task);
-            if (!refusedAsStopping(submitted)) {
+            CompletableFuture<T> submitted = callerWaits ? executor.get().submitOrRun(priority, null, task)
+                    : executor.get().submit(priority, null, task);
+            if (!RejectedException.refusedAsStopping(submitted)) {
                 return submitted;
             }
             // the executor is going away (its bundle is being updated, its configuration removed) and its manager
@@ -246,18 +248,6 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
             here.completeExceptionally(e);
         }
         return here;
-    }
-
-    private static boolean refusedAsStopping(CompletableFuture<?> submitted) {
-        if (!submitted.isCompletedExceptionally()) {
-            return false;
-        }
-        try {
-            submitted.getNow(null);
-            return false;
-        } catch (CompletionException | CancellationException e) {
-            return e.getCause() instanceof RejectedException r && r.reason() == RejectedException.Reason.SHUTDOWN;
-        }
     }
 
     @Override

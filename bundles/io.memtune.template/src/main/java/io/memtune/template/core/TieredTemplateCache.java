@@ -228,14 +228,21 @@ public final class TieredTemplateCache {
         disk.invalidateAll();
     }
 
+    private static long weightedSize(Cache<?, ?> cache) {
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    }
+
     public List<CacheTier> tiers() {
         memory.cleanUp();
         CacheStats stats = memory.stats();
-        long memoryUsed = memory.asMap().values().stream().mapToLong(v -> v.compiled().estimatedBytes()).sum();
+        // the weights are the bytes, summed by the cache as it goes: iterating the entries for it, for each of the
+        // dozen cache gauges every time the metric history samples them, was 3 % of a loaded server's CPU
+        long memoryUsed = weightedSize(memory);
         List<CacheTier> tiers = new ArrayList<>();
         tiers.add(new CacheTier("memory", memory.estimatedSize(), memoryUsed, memoryBytes, stats.hitCount(),
                 stats.missCount(), stats.evictionCount()));
-        long diskUsed = disk.asMap().values().stream().mapToLong(DiskEntry::bytes).sum();
+        disk.cleanUp();
+        long diskUsed = weightedSize(disk);
         tiers.add(new CacheTier("disk", disk.estimatedSize(), diskUsed, directory == null ? 0 : diskBytes,
                 diskHits.get(), diskMisses.get(), diskEvictions.get()));
         return tiers;

@@ -135,7 +135,7 @@ public final class RenderServlet extends HttpServlet {
         this.executorName = config.executor_name();
     }
 
-    /** Runs a render on the managed executor when there is one, else here. */
+    /** Runs a render under the managed executor when there is one (on this thread when a worker is free), else here. */
     private <T> T managed(Priority priority, Callable<T> render) throws Exception {
         ConcurrencyManager manager = concurrency;
         Optional<ManagedExecutor> executor = manager == null ? Optional.empty() : manager.executor(executorName);
@@ -143,7 +143,7 @@ public final class RenderServlet extends HttpServlet {
             return render.call();
         }
         try {
-            return executor.get().submit(priority, null, render).get();
+            return executor.get().submitOrRun(priority, null, render).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }

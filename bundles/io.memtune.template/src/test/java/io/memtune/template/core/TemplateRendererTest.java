@@ -202,6 +202,7 @@ class TemplateRendererTest {
         assertTrue(memory.evictions() >= 15, memory.toString());
         assertTrue(memory.estimatedBytes() <= memory.maxBytes(), memory.toString());
         assertEquals(20, disk.entries(), disk.toString());
+        assertTrue(disk.estimatedBytes() >= 20 * "template 0 {{a}}{{b}}{{c}}".length(), "the files' bytes: " + disk);
         for (int i = 0; i < 20; i++) {
             render(r, "acme", "t" + i, "{}");
         }
@@ -220,6 +221,7 @@ class TemplateRendererTest {
         assertEquals(2, memory.hits(), memory.toString());
         assertEquals(1, memory.misses(), memory.toString());
         assertEquals(1, memory.entries());
+        assertTrue(memory.estimatedBytes() > 0 && memory.estimatedBytes() < 1 << 20, "the one template's size: " + memory);
     }
 
     @Test
