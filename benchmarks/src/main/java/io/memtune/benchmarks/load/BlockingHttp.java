@@ -1,10 +1,7 @@
 package io.memtune.benchmarks.load;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -14,7 +11,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -32,12 +28,8 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class BlockingHttp implements AutoCloseable {
 
-    /** A target as sent: its URI resolved and its body encoded once, so a request only allocates its envelope. */
-    record Prepared(URI uri, HttpEntity body) {
-    }
-
     // no charset parameter: the header the JDK client (and wrk) sent, so the server sees the same request
-    private static final ContentType JSON = ContentType.create("application/json");
+    static final ContentType JSON = ContentType.create("application/json");
 
     private final CloseableHttpClient client;
 
@@ -58,20 +50,15 @@ final class BlockingHttp implements AutoCloseable {
                 .disableConnectionState().disableAuthCaching().build();
     }
 
-    static List<Prepared> prepare(URI base, List<ClosedLoopLoad.Target> targets) {
-        return targets.stream().map(t -> new Prepared(base.resolve(t.path()),
-                new ByteArrayEntity(t.body().getBytes(StandardCharsets.UTF_8), JSON))).toList();
-    }
-
     /**
      * POSTs the target's body and returns the answer's status; the answer's body is read to its end and dropped,
      * which is what returns the connection to the pool for the next request (keep-alive) instead of closing it.
      *
      * @throws IOException no answer: refused, reset, or the timeout passed
      */
-    int post(Prepared target) throws IOException {
+    int post(PreparedPost target) throws IOException {
         HttpPost post = new HttpPost(target.uri());
-        post.setEntity(target.body());
+        post.setEntity(new ByteArrayEntity(target.body(), JSON));
         return client.execute(post, response -> {
             EntityUtils.consume(response.getEntity());
             return response.getCode();
@@ -79,7 +66,7 @@ final class BlockingHttp implements AutoCloseable {
     }
 
     /** As {@link #post}, with {@code -1} for no answer (how the load generators count it). */
-    int statusOf(Prepared target) {
+    int statusOf(PreparedPost target) {
         try {
             return post(target);
         } catch (IOException e) {

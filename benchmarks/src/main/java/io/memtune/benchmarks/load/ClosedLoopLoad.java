@@ -21,14 +21,14 @@ public final class ClosedLoopLoad {
     public record Target(String path, String body) {
     }
 
-    private final List<BlockingHttp.Prepared> targets;
+    private final List<PreparedPost> targets;
     private final Duration timeout;
 
     public ClosedLoopLoad(URI base, List<Target> targets, Duration timeout) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no target to send requests to");
         }
-        this.targets = BlockingHttp.prepare(base, targets);
+        this.targets = PreparedPost.of(base, targets);
         this.timeout = timeout;
     }
 
@@ -76,7 +76,7 @@ public final class ClosedLoopLoad {
         int first = offset * Math.max(1, targets.size() / users);
         // interrupted: the run was abandoned (a blocking send cannot be interrupted, so this is checked between sends)
         for (int i = first; System.nanoTime() < end && !Thread.currentThread().isInterrupted(); i++) {
-            BlockingHttp.Prepared target = targets.get(i % targets.size());
+            PreparedPost target = targets.get(i % targets.size());
             long sent = System.nanoTime();
             int status = http.statusOf(target);
             long answered = System.nanoTime();

@@ -4,9 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -26,9 +23,10 @@ import org.HdrHistogram.Recorder;
  * against their schedule is reported per phase, so a load generator that could not keep up is seen for what
  * it is rather than blamed on the server.
  *
- * <p>Each request is sent by a thread of its own with a blocking client (see {@link BlockingHttp} for why not the
- * JDK's asynchronous one), on a connection of its own: the threads, like the connections, are at most
- * {@code maxInFlight}, and kept between requests so a steady rate reuses both.
+ * <p>One thread keeps the schedule and hands each request to an event-loop client ({@link AsyncHttp}), on a
+ * connection of its own (at most {@code maxInFlight}, kept between requests so a steady rate reuses them); the answers
+ * are counted on the event loop. An earlier version sent each request from a thread of its own with a blocking
+ * client, and on 2 cores shared with the server those threads, not the server, set how late the schedule ran.
  */
 public final class OpenLoopLoad {
 
@@ -50,13 +48,10 @@ public final class OpenLoopLoad {
     /** The status under which requests not sent (every connection busy) are counted. */
     public static final int NOT_SENT = -2;
 
-    /** How long a sending thread with nothing to send is kept for the next request before it ends. */
-    private static final long IDLE_SENDER_SECONDS = 30;
-
     /** What {@code out} is set to when a run stops waiting: an answer after that is no longer counted. */
     private static final int GAVE_UP = Integer.MIN_VALUE / 2;
 
-    private final List<BlockingHttp.Prepared> targets;
+    private final List<PreparedPost> targets;
     private final Duration timeout;
     private final int maxInFlight;
 
@@ -68,7 +63,7 @@ public final class OpenLoopLoad {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no target to send requests to");
         }
-        this.targets = BlockingHttp.prepare(base, targets);
+        this.targets = PreparedPost.of(base, targets);
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
     }
@@ -87,19 +82,12 @@ public final class OpenLoopLoad {
     public List<Outcome> run(List<Phase> phases, LatencySeries series) throws InterruptedException {
         List<Tally> tallies = new ArrayList<>();
         List<Recorder> lags = new ArrayList<>();
-        // no queue and no core thread: a request is handed to an idle sender or to a new one up to maxInFlight, and
-        // refused when all are busy, so the schedule never waits for an answer
-        ThreadPoolExecutor senders = new ThreadPoolExecutor(0, maxInFlight, IDLE_SENDER_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "open-loop-sender");
-                    t.setDaemon(true);
-                    return t;
-                });
-        // requests sent and not yet answered, so the ones the run gives up on are counted once, as unanswered
+        // requests sent and not yet answered: at most maxInFlight, and the ones the run gives up on are counted once,
+        // as unanswered
         AtomicInteger out = new AtomicInteger();
-        // a client per run, closed when it ends (with the connections of answers it gave up on): no connection and
-        // no sending thread outlives the run
-        try (BlockingHttp http = new BlockingHttp(maxInFlight, timeout)) {
+        // a client per run, closed when it ends (with the connections of answers it gave up on): no connection
+        // outlives the run
+        try (AsyncHttp http = new AsyncHttp(maxInFlight, timeout)) {
             long due = series == null ? System.nanoTime() : series.originNanos();
             long end = due; // phases end on the nominal timeline, so the schedule does not drift by a fraction of an interval each
             long request = 0;
@@ -116,24 +104,21 @@ public final class OpenLoopLoad {
                         LockSupport.parkNanos(wait);
                     }
                     lag.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                    BlockingHttp.Prepared target = targets.get((int) (request % targets.size()));
-                    long dueAt = due;
-                    out.incrementAndGet();
-                    try {
-                        senders.execute(() -> send(http, target, dueAt, tally, out));
-                    } catch (RejectedExecutionException e) {
+                    if (out.incrementAndGet() > maxInFlight) {
                         out.decrementAndGet();
                         tally.notSent(due);
+                        continue;
                     }
+                    long dueAt = due;
+                    http.post(targets.get((int) (request % targets.size())), status -> answered(dueAt, status, tally, out));
                 }
             }
             // the last answers come back within the client's own timeout; a request still out by then is unanswered
-            senders.shutdown();
-            boolean drained = senders.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            if (!drained) {
-                tallies.get(tallies.size() - 1).unanswered(Math.max(0, out.getAndSet(GAVE_UP)));
-                http.abort();
+            long giveUpAt = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+            while (out.get() > 0 && System.nanoTime() < giveUpAt) {
+                Thread.sleep(10); // pacing of the wait for the last answers, not a condition's stand-in
             }
+            tallies.get(tallies.size() - 1).unanswered(Math.max(0, out.getAndSet(GAVE_UP)));
             List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < phases.size(); i++) {
                 Phase phase = phases.get(i);
@@ -141,14 +126,11 @@ public final class OpenLoopLoad {
                         lags.get(i).getIntervalHistogram().getValueAtPercentile(99) / 1000.0));
             }
             return outcomes;
-        } finally {
-            senders.shutdownNow();
         }
     }
 
-    /** On a sending thread: the request, blocking until its answer, counted from when it was due. */
-    private static void send(BlockingHttp http, BlockingHttp.Prepared target, long due, Tally tally, AtomicInteger out) {
-        int status = http.statusOf(target);
+    /** On the event loop: an answer (or none, {@code -1}), counted from when its request was due. */
+    private static void answered(long due, int status, Tally tally, AtomicInteger out) {
         long answered = System.nanoTime();
         // not counted if the run already gave up on it (and counted it as unanswered)
         if (out.getAndDecrement() > 0) {
