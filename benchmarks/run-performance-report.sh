@@ -5,7 +5,7 @@
 # docs/performance/, and the summary JSON (benchmarks/target/performance/summary.json, docs/performance/summary.json).
 #   benchmarks/run-performance-report.sh [--quick] [--think 2ms] [--xmx 256m] [--tenants 100] [--templates 20]
 # --quick runs every step with short runs (a few minutes) to check the harness end to end; the full run takes
-# about 25 minutes on 2 cores.
+# about 35 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests install

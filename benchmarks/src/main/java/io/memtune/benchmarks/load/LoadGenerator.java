@@ -45,9 +45,10 @@ public final class LoadGenerator {
         }
         LoadResult result;
         if (s.rate() > 0) {
-            OpenLoopLoad open = new OpenLoopLoad(s.base(), s.targets(), Duration.ofSeconds(30));
-            open.run(s.rate(), s.warmUp());
-            result = open.run(s.rate(), s.duration());
+            try (OpenLoopLoad open = new OpenLoopLoad(s.base(), s.targets(), Duration.ofSeconds(30))) {
+                open.run(s.rate(), s.warmUp());
+                result = open.run(s.rate(), s.duration());
+            }
         } else {
             result = new ClosedLoopLoad(s.base(), s.targets(), Duration.ofSeconds(30))
                     .run(s.users(), s.warmUp(), s.duration(), s.think());

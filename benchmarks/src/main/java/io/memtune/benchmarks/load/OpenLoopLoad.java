@@ -28,7 +28,7 @@ import org.HdrHistogram.Recorder;
  * are counted on the event loop. An earlier version sent each request from a thread of its own with a blocking
  * client, and on 2 cores shared with the server those threads, not the server, set how late the schedule ran.
  */
-public final class OpenLoopLoad {
+public final class OpenLoopLoad implements AutoCloseable {
 
     /** One stretch of the schedule: {@code perSecond} requests a second for {@code duration}. */
     public record Phase(double perSecond, Duration duration) {
@@ -54,6 +54,12 @@ public final class OpenLoopLoad {
     private final List<PreparedPost> targets;
     private final Duration timeout;
     private final int maxInFlight;
+    /**
+     * One client for every run, so a measured run reuses the connections its warm-up opened: with a client per run,
+     * the first second of each run opened hundreds of connections at once, and that storm (p99 about a second) was
+     * most of the unloaded phase's tail.
+     */
+    private final AsyncHttp http;
 
     public OpenLoopLoad(URI base, List<ClosedLoopLoad.Target> targets, Duration timeout) {
         this(base, targets, timeout, DEFAULT_MAX_IN_FLIGHT);
@@ -66,6 +72,13 @@ public final class OpenLoopLoad {
         this.targets = PreparedPost.of(base, targets);
         this.timeout = timeout;
         this.maxInFlight = maxInFlight;
+        this.http = new AsyncHttp(maxInFlight, timeout);
+    }
+
+    /** Closes the connections, those of answers a run gave up on too. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** {@code perSecond} requests a second for {@code duration}; waits for the last answers (up to the timeout). */
@@ -85,48 +98,44 @@ public final class OpenLoopLoad {
         // requests sent and not yet answered: at most maxInFlight, and the ones the run gives up on are counted once,
         // as unanswered
         AtomicInteger out = new AtomicInteger();
-        // a client per run, closed when it ends (with the connections of answers it gave up on): no connection
-        // outlives the run
-        try (AsyncHttp http = new AsyncHttp(maxInFlight, timeout)) {
-            long due = series == null ? System.nanoTime() : series.originNanos();
-            long end = due; // phases end on the nominal timeline, so the schedule does not drift by a fraction of an interval each
-            long request = 0;
-            for (Phase phase : phases) {
-                Tally tally = new Tally(series);
-                Recorder lag = new Recorder(3);
-                tallies.add(tally);
-                lags.add(lag);
-                long interval = (long) (1e9 / phase.perSecond());
-                end += phase.duration().toNanos();
-                for (; due < end; due += interval, request++) {
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    lag.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-                    if (out.incrementAndGet() > maxInFlight) {
-                        out.decrementAndGet();
-                        tally.notSent(due);
-                        continue;
-                    }
-                    long dueAt = due;
-                    http.post(targets.get((int) (request % targets.size())), status -> answered(dueAt, status, tally, out));
+        long due = series == null ? System.nanoTime() : series.originNanos();
+        long end = due; // phases end on the nominal timeline, so the schedule does not drift by a fraction of an interval each
+        long request = 0;
+        for (Phase phase : phases) {
+            Tally tally = new Tally(series);
+            Recorder lag = new Recorder(3);
+            tallies.add(tally);
+            lags.add(lag);
+            long interval = (long) (1e9 / phase.perSecond());
+            end += phase.duration().toNanos();
+            for (; due < end; due += interval, request++) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
+                lag.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+                if (out.incrementAndGet() > maxInFlight) {
+                    out.decrementAndGet();
+                    tally.notSent(due);
+                    continue;
+                }
+                long dueAt = due;
+                http.post(targets.get((int) (request % targets.size())), status -> answered(dueAt, status, tally, out));
             }
-            // the last answers come back within the client's own timeout; a request still out by then is unanswered
-            long giveUpAt = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
-            while (out.get() > 0 && System.nanoTime() < giveUpAt) {
-                Thread.sleep(10); // pacing of the wait for the last answers, not a condition's stand-in
-            }
-            tallies.get(tallies.size() - 1).unanswered(Math.max(0, out.getAndSet(GAVE_UP)));
-            List<Outcome> outcomes = new ArrayList<>();
-            for (int i = 0; i < phases.size(); i++) {
-                Phase phase = phases.get(i);
-                outcomes.add(new Outcome(phase, tallies.get(i).result(0, phase.duration().toNanos() / 1e9),
-                        lags.get(i).getIntervalHistogram().getValueAtPercentile(99) / 1000.0));
-            }
-            return outcomes;
         }
+        // the last answers come back within the client's own timeout; a request still out by then is unanswered
+        long giveUpAt = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        while (out.get() > 0 && System.nanoTime() < giveUpAt) {
+            Thread.sleep(10); // pacing of the wait for the last answers, not a condition's stand-in
+        }
+        tallies.get(tallies.size() - 1).unanswered(Math.max(0, out.getAndSet(GAVE_UP)));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < phases.size(); i++) {
+            Phase phase = phases.get(i);
+            outcomes.add(new Outcome(phase, tallies.get(i).result(0, phase.duration().toNanos() / 1e9),
+                    lags.get(i).getIntervalHistogram().getValueAtPercentile(99) / 1000.0));
+        }
+        return outcomes;
     }
 
     /** On the event loop: an answer (or none, {@code -1}), counted from when its request was due. */

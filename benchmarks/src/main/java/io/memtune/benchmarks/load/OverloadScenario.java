@@ -85,9 +85,10 @@ record OverloadScenario(double n1Rate, double overloadRate, List<ModeRun> runs) 
     /** One mode: a container of its own, the warm-up, then the three phases on one schedule. */
     private static ModeRun run(Bench bench, String mode, List<String> flags, double n1Rate, double overloadRate,
             double peakGoodput, ReportPlan plan) throws Exception {
-        try (Server server = Server.start(bench, mode, flags, AbComparison.SHIPPED)) {
-            OpenLoopLoad open = new OpenLoopLoad(server.base(), bench.targets(), Duration.ofSeconds(30));
-            // warmed by the open loop itself at the N1 rate: the generator's asynchronous path needs its JIT as much as the server
+        try (Server server = Server.start(bench, mode, flags, AbComparison.SHIPPED);
+                OpenLoopLoad open = new OpenLoopLoad(server.base(), bench.targets(), Duration.ofSeconds(30))) {
+            // warmed by the open loop itself at the N1 rate, on the connections the schedule then uses: the generator's
+            // asynchronous path needs its JIT as much as the server
             open.run(n1Rate, plan.warmUp());
             List<OpenLoopLoad.Phase> schedule = List.of(new OpenLoopLoad.Phase(n1Rate, plan.unloaded()),
                     new OpenLoopLoad.Phase(overloadRate, plan.overload()), new OpenLoopLoad.Phase(n1Rate, plan.recovery()));

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * How long the load report's runs last. The full plan is what the figures in docs/performance.md come from
- * (about 25 minutes on 2 cores); the quick one runs every step with short runs, to check the harness end to
- * end in a few minutes, and its figures are labelled as such.
+ * (about 35 minutes on 2 cores; three rounds, so a median is one run's figure and one odd run cannot move it); the
+ * quick one runs every step with short runs, to check the harness end to end in a few minutes, and its figures are
+ * labelled as such.
  *
  * @param rounds how many times each A B pair of the CPU-headroom and memory-bound scenarios is run
  * @param warmUp before each measured run (every page compiled, JIT, caches): baseline mode's CPU per request
@@ -21,7 +22,7 @@ record ReportPlan(boolean quick, int rounds, Duration warmUp, Duration measured,
         Duration recovery, int maxUsers) {
 
     static ReportPlan full() {
-        return new ReportPlan(false, 2, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(8), Duration.ofSeconds(20),
+        return new ReportPlan(false, 3, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(8), Duration.ofSeconds(20),
                 Duration.ofSeconds(60), Duration.ofSeconds(30), 64);
     }
 

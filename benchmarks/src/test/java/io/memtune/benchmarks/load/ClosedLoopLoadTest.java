@@ -74,10 +74,18 @@ class ClosedLoopLoadTest {
         assertTrue(clientPorts.size() <= 2, clientPorts.size() + " connections for " + served.get() + " requests of 2 users");
         clientPorts.clear();
         served.set(0);
-        LoadResult open = new OpenLoopLoad(base(), targets, Duration.ofSeconds(5), 4).run(200, Duration.ofMillis(400));
-        // a cold JVM and server may leave a few of the 80 unsent (all 4 busy): the connections are the point here
-        assertTrue(open.byStatus().get(200) >= 40, open.toText());
-        assertTrue(clientPorts.size() <= 4, clientPorts.size() + " connections for " + served.get() + " requests, 4 at most in flight");
+        try (OpenLoopLoad load = new OpenLoopLoad(base(), targets, Duration.ofSeconds(5), 4)) {
+            LoadResult open = load.run(200, Duration.ofMillis(400));
+            // a cold JVM and server may leave a few of the 80 unsent (all 4 busy): the connections are the point here
+            assertTrue(open.byStatus().get(200) >= 40, open.toText());
+            assertTrue(clientPorts.size() <= 4, clientPorts.size() + " connections for " + served.get() + " requests, 4 at most in flight");
+            Set<Integer> warmUp = Set.copyOf(clientPorts);
+            clientPorts.clear();
+            LoadResult next = load.run(200, Duration.ofMillis(400));
+            assertTrue(next.byStatus().get(200) >= 40, next.toText());
+            // a measured run after its warm-up starts on the warm-up's connections, not with a storm of new ones
+            assertTrue(warmUp.containsAll(clientPorts), "the next run's connections " + clientPorts + " are the first's " + warmUp);
+        }
     }
 
     @Test
@@ -96,8 +104,10 @@ class ClosedLoopLoadTest {
         });
         server.setExecutor(java.util.concurrent.Executors.newSingleThreadExecutor());
         server.start();
-        LoadResult r = new OpenLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/a", "{}")), Duration.ofSeconds(10))
-                .run(20, Duration.ofMillis(1000));
+        LoadResult r;
+        try (OpenLoopLoad load = new OpenLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/a", "{}")), Duration.ofSeconds(10))) {
+            r = load.run(20, Duration.ofMillis(1000));
+        }
         assertEquals(20, r.requests(), r.toText());
         assertEquals(20L, r.byStatus().get(200));
         // 20 arrivals in a second at a server that answers 10: the last ones wait about a second for their turn
@@ -122,9 +132,12 @@ class ClosedLoopLoadTest {
         server.start();
         long origin = System.nanoTime();
         LatencySeries series = new LatencySeries(origin);
-        List<OpenLoopLoad.Outcome> outcomes = new OpenLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/a", "{}")),
-                Duration.ofSeconds(10), 2).run(List.of(new OpenLoopLoad.Phase(20, Duration.ofMillis(1000)),
-                        new OpenLoopLoad.Phase(20, Duration.ofMillis(500))), series);
+        List<OpenLoopLoad.Outcome> outcomes;
+        try (OpenLoopLoad load = new OpenLoopLoad(base(), List.of(new ClosedLoopLoad.Target("render/a", "{}")),
+                Duration.ofSeconds(10), 2)) {
+            outcomes = load.run(List.of(new OpenLoopLoad.Phase(20, Duration.ofMillis(1000)),
+                    new OpenLoopLoad.Phase(20, Duration.ofMillis(500))), series);
+        }
         // two connections, answers after 300 ms (the first ones later: a new client connects): at most 7 of 20 sent
         LoadResult first = outcomes.get(0).result();
         assertEquals(20, first.byStatus().values().stream().mapToLong(Long::longValue).sum(), first.toText());
