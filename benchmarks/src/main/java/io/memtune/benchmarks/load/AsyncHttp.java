@@ -5,8 +5,6 @@ import java.util.function.IntConsumer;
 
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -15,7 +13,6 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * The open loop's HTTP client: non-blocking HTTP/1.1 on one event-loop thread (Apache HttpClient 5's async client),
@@ -34,15 +31,12 @@ final class AsyncHttp implements AutoCloseable {
      * @param timeout to connect, and for the answer: past it the request has no answer
      */
     AsyncHttp(int connections, Duration timeout) {
-        Timeout limit = Timeout.ofMilliseconds(timeout.toMillis());
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
-                .build();
-        this.client = HttpAsyncClients.custom().setConnectionManager(pool)
+                .setDefaultConnectionConfig(GeneratorTimeouts.connection(timeout)).build();
+        this.client = HttpAsyncClients.custom().setConnectionManager(pool).setDefaultRequestConfig(GeneratorTimeouts.request(timeout))
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
                 .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).setConnectionRequestTimeout(limit).build())
                 .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
                 .disableConnectionState().disableAuthCaching().build();
         client.start();

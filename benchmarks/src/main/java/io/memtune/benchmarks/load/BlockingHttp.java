@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -14,7 +12,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * The load generators' HTTP client: blocking HTTP/1.1 on the caller's own thread, keep-alive, as wrk does. The
@@ -39,13 +36,10 @@ final class BlockingHttp implements AutoCloseable {
      * @param timeout to connect, and for the answer (between two reads): past it the request is a failure
      */
     BlockingHttp(int connections, Duration timeout) {
-        Timeout limit = Timeout.ofMilliseconds(timeout.toMillis());
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(connections).setMaxConnPerRoute(connections)
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
-                .build();
-        this.client = HttpClients.custom().setConnectionManager(pool)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).setConnectionRequestTimeout(limit).build())
+                .setDefaultConnectionConfig(GeneratorTimeouts.connection(timeout)).build();
+        this.client = HttpClients.custom().setConnectionManager(pool).setDefaultRequestConfig(GeneratorTimeouts.request(timeout))
                 .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableContentCompression()
                 .disableConnectionState().disableAuthCaching().build();
     }
