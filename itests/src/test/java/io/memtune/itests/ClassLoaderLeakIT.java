@@ -12,6 +12,7 @@ import java.time.Duration;
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -21,6 +22,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
 
 import io.memtune.api.profiler.ClassLoaderLeaks;
@@ -39,7 +41,7 @@ public class ClassLoaderLeakIT {
     @Inject
     private BundleContext context;
 
-    @Inject
+    /** The watch as configured below (see {@link #theWatchAsConfigured}). */
     private ClassLoaderLeaks leaks;
 
     @Inject
@@ -53,6 +55,20 @@ public class ClassLoaderLeakIT {
         return options(MemtuneOptions.container("{\n"
                 + "  \"io.memtune.profiler.leaks\": {\"check.interval.ms\": 200, \"grace.ms\": 500, \"collections\": 2}\n"
                 + "}\n"));
+    }
+
+    /**
+     * The environment file reaches Config Admin after the container starts, and the watch restarts with it: a test
+     * holding the instance from before the restart waited on a watch that no longer listened for bundle events (a
+     * rare failure in CI). So each test takes the instance that carries this test's configuration.
+     */
+    @Before
+    public void theWatchAsConfigured() throws Exception {
+        Workspace.await("the leak watch restarted with this test's configuration", TIMEOUT, () -> {
+            ServiceReference<ClassLoaderLeaks> ref = context.getServiceReference(ClassLoaderLeaks.class);
+            return ref != null && "200".equals(String.valueOf(ref.getProperty("check.interval.ms")));
+        });
+        leaks = context.getService(context.getServiceReference(ClassLoaderLeaks.class));
     }
 
     private Bundle install(String name, String version) throws Exception {
