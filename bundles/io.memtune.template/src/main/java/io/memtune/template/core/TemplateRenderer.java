@@ -7,7 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,14 +74,15 @@ public final class TemplateRenderer implements TemplateService {
     @Override
     public void render(String tenant, String template, Map<String, ?> context, Writer out) {
         checkAddress(tenant, template);
-        render(tenant, template, () -> context, null, out);
+        render(tenant, template, () -> withAssets(context), null, out);
     }
 
     @Override
     public void renderJson(String tenant, String template, InputStream json, Writer out) {
         checkAddress(tenant, template);
         if (BASELINE.equals(mode)) {
-            render(tenant, template, contexts.readObject(json), out);
+            Map<String, Object> context = contexts.readObject(json);
+            render(tenant, template, () -> addAssets(context), null, out);
             return;
         }
         // the engine may know which names the template can read: the rest of the JSON is skipped, not built.
@@ -98,7 +99,7 @@ public final class TemplateRenderer implements TemplateService {
                 : contexts.readObject(json, compiled.readNames(), compiled.printedNames());
         CachedTemplate found = cached;
         TemplateException refused = failure;
-        render(tenant, template, () -> context, () -> {
+        render(tenant, template, () -> addAssets(context), () -> {
             if (refused != null) {
                 throw refused;
             }
@@ -112,7 +113,7 @@ public final class TemplateRenderer implements TemplateService {
     private void render(String tenant, String template, Supplier<Map<String, ?>> context, Supplier<CachedTemplate> compiled,
             Writer out) {
         TemplateKey key = new TemplateKey(tenant, template);
-        Map<String, ?> scope = withAssets(context.get());
+        Map<String, ?> scope = context.get();
         try {
             if (BASELINE.equals(mode)) {
                 baseline.render(tenant, template, scope, out);
@@ -156,14 +157,24 @@ public final class TemplateRenderer implements TemplateService {
         }
     }
 
+    /** A caller's context with {@code assets} added: a copy, since the caller's map is not ours to change. */
     private Map<String, ?> withAssets(Map<String, ?> context) {
         AssetCatalog catalog = assets.get();
         if (catalog == null || context.containsKey("assets")) {
             return context;
         }
-        Map<String, Object> scope = new HashMap<>(context);
+        Map<String, Object> scope = new LinkedHashMap<>(context);
         scope.put("assets", catalog.assetUrls());
         return scope;
+    }
+
+    /** A context read for this render with {@code assets} added in place: no copy of what was just built. */
+    private Map<String, ?> addAssets(Map<String, Object> context) {
+        AssetCatalog catalog = assets.get();
+        if (catalog != null && !context.containsKey("assets")) {
+            context.put("assets", catalog.assetUrls());
+        }
+        return context;
     }
 
     /** A template file changed (found stable by the watcher). */

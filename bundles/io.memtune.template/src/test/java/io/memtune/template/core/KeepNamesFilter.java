@@ -5,7 +5,9 @@ import java.util.Set;
 import com.fasterxml.jackson.core.filter.TokenFilter;
 
 /**
- * Reads a JSON context keeping only what a template can look up: a property whose name is none of the
+ * The oracle of {@link PrunedJsonReaderTest}: the token filter the pruned reader replaced (Jackson's
+ * {@code FilteringParserDelegate} with this filter builds what the pruned reader must build). Reads a JSON
+ * context keeping only what a template can look up: a property whose name is none of the
  * template's names is skipped while streaming (never materialised); a property whose name can be printed
  * whole is kept with everything under it; arrays keep every element (their length shows in sections), and
  * objects emptied by the filter stay (an empty map is still a map to Mustache).
