@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import io.memtune.api.template.AssetCatalog;
 import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.CompiledTemplate;
 import io.memtune.api.template.TemplateEngine;
@@ -42,7 +41,7 @@ public final class TemplateRenderer implements TemplateService {
     private final BaselineRenderer baseline;
     private final String mode;
     private final Supplier<TemplateEngine> engine;
-    private final Supplier<AssetCatalog> assets;
+    private final Supplier<Map<String, String>> assets;
     private final Map<TemplateKey, String> lastErrors = new ConcurrentHashMap<>();
     /**
      * Addresses found on disk: a render of one of them probes no file (two or three {@code stat}s a render
@@ -55,10 +54,10 @@ public final class TemplateRenderer implements TemplateService {
 
     /**
      * @param engine the engine to use in optimized mode (never null: the bundle's own at least)
-     * @param assets the asset catalog, or a supplier of null when there is none
+     * @param assets the asset URLs (the asset catalog's), or a supplier of null when there is none
      */
     public TemplateRenderer(TemplateRepository repository, JsonContexts contexts, TieredTemplateCache cache,
-            String mode, Supplier<TemplateEngine> engine, Supplier<AssetCatalog> assets) {
+            String mode, Supplier<TemplateEngine> engine, Supplier<Map<String, String>> assets) {
         if (!BASELINE.equals(mode) && !OPTIMIZED.equals(mode)) {
             throw new IllegalArgumentException("mode must be 'baseline' or 'optimized', not '" + mode + "'");
         }
@@ -159,20 +158,20 @@ public final class TemplateRenderer implements TemplateService {
 
     /** A caller's context with {@code assets} added: a copy, since the caller's map is not ours to change. */
     private Map<String, ?> withAssets(Map<String, ?> context) {
-        AssetCatalog catalog = assets.get();
-        if (catalog == null || context.containsKey("assets")) {
+        Map<String, String> urls = assets.get();
+        if (urls == null || context.containsKey("assets")) {
             return context;
         }
         Map<String, Object> scope = new LinkedHashMap<>(context);
-        scope.put("assets", catalog.assetUrls());
+        scope.put("assets", urls);
         return scope;
     }
 
     /** A context read for this render with {@code assets} added in place: no copy of what was just built. */
     private Map<String, ?> addAssets(Map<String, Object> context) {
-        AssetCatalog catalog = assets.get();
-        if (catalog != null && !context.containsKey("assets")) {
-            context.put("assets", catalog.assetUrls());
+        Map<String, String> urls = assets.get();
+        if (urls != null && !context.containsKey("assets")) {
+            context.put("assets", urls);
         }
         return context;
     }

@@ -1,4 +1,4 @@
-package io.memtune.template.internal;
+package io.memtune.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,10 +22,15 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** The render endpoint's guard of the heap: the body budget is checked before a byte of a body is read. */
+/**
+ * The render endpoint: its guard of the heap (the body budget is checked before a byte of a body is read), and a
+ * template service being replaced (requests wait for it, and a stopping one is asked again on its replacement).
+ */
 class RenderServletTest {
 
     private static final int MAX_BODY = 100;
+    /** How long a request waits for an absent template service in these tests (unless a test says otherwise). */
+    private static final long WAIT_MS = 50;
 
     /** What a request got. */
     private record Answer(int status, Map<String, String> headers, String body) {
@@ -65,9 +70,19 @@ class RenderServletTest {
     }
 
     private static RenderServlet servlet(BodyBudget bodies) {
+        return servlet(bodies, WAIT_MS);
+    }
+
+    private static RenderServlet servlet(BodyBudget bodies, long waitMillis) {
+        return servlet(bodies, waitMillis, 16);
+    }
+
+    private static RenderServlet servlet(BodyBudget bodies, long waitMillis, int waiters) {
         RenderServlet.Config config = (RenderServlet.Config) Proxy.newProxyInstance(RenderServlet.Config.class.getClassLoader(),
                 new Class<?>[] {RenderServlet.Config.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "render_max_body_bytes" -> MAX_BODY;
+                    case "unavailable_wait_ms" -> waitMillis;
+                    case "unavailable_waiters" -> waiters;
                     default -> method.getDefaultValue();
                 });
         return new RenderServlet(config, bodies);
@@ -162,16 +177,74 @@ class RenderServletTest {
     }
 
     @Test
-    void whileTheTemplateServiceIsAwayRequestsAreAnswered503WithRetryAfterAndTheServletStays() throws IOException {
+    void whileTheTemplateServiceStaysAwayARequestWaitsItsTimeThenIsAnswered503WithRetryAfter() throws IOException {
         BodyBudget bodies = new BodyBudget(1000);
         CountedBody body = new CountedBody(20);
 
-        Answer a = post(servlet(bodies), request(20, body)); // no template service bound: it is being reconfigured
+        Answer a = post(servlet(bodies), request(20, body)); // no template service bound: it is being replaced
 
         assertEquals(503, a.status(), a.body());
         assertEquals("1", a.headers().get("Retry-After"));
-        assertTrue(a.body().contains("\"error\":\"unavailable\"") && a.body().contains("template service is restarting"),
-                a.body());
+        assertTrue(a.body().contains("\"error\":\"unavailable\"") && a.body().contains("did not come back within "
+                + WAIT_MS + " ms"), a.body());
         assertEquals(0, bodies.reserved(), "its body's share given back");
+    }
+
+    @Test
+    void aRequestWaitsForTheTemplateServiceToComeBackAndIsRendered() throws Exception {
+        RenderServlet servlet = servlet(new BodyBudget(1000), 10_000);
+        FakeTemplateService service = new FakeTemplateService("page");
+        Thread binder = new Thread(() -> {
+            sleep(300);
+            servlet.bindTemplates(service);
+        });
+        binder.start();
+
+        long start = System.nanoTime();
+        Answer a = post(servlet, request(20, new CountedBody(20)));
+
+        binder.join();
+        assertEquals(200, a.status(), a.body());
+        assertEquals("page", a.body());
+        assertTrue(System.nanoTime() - start >= 250_000_000L, "it waited for the service");
+    }
+
+    @Test
+    void aServiceThatIsStoppingIsAskedAgainOnItsReplacement() throws Exception {
+        RenderServlet servlet = servlet(new BodyBudget(1000), 10_000);
+        FakeTemplateService stopping = new FakeTemplateService(null);
+        FakeTemplateService replacement = new FakeTemplateService("from the new one");
+        servlet.bindTemplates(stopping);
+        Thread swap = new Thread(() -> {
+            sleep(200);
+            servlet.bindTemplates(replacement); // greedy: the new one is bound before the old one leaves
+            servlet.unbindTemplates(stopping);
+        });
+        swap.start();
+
+        Answer a = post(servlet, request(20, new CountedBody(20)));
+
+        swap.join();
+        assertEquals(200, a.status(), a.body());
+        assertEquals("from the new one", a.body());
+        assertEquals(1, stopping.calls.get(), "asked once, answered it is stopping");
+    }
+
+    @Test
+    void noMoreRequestsWaitThanAllowed() throws Exception {
+        RenderServlet servlet = servlet(new BodyBudget(10_000), 2_000, 0);
+
+        Answer a = post(servlet, request(20, new CountedBody(20)));
+
+        assertEquals(503, a.status(), a.body());
+        assertTrue(a.body().contains("too many requests wait"), a.body());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.memtune.template.internal;
+package io.memtune.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,6 @@
-package io.memtune.template.internal;
+package io.memtune.http.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -34,7 +32,8 @@ final class BoundedBody {
         return declared >= 0 ? declared : limit + 1L;
     }
 
-    static InputStream read(HttpServletRequest request, int limit) throws IOException, TooLarge {
+    /** The whole body, at most {@code limit} bytes (kept, so that a render can be asked again on another service). */
+    static byte[] read(HttpServletRequest request, int limit) throws IOException, TooLarge {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             throw new TooLarge(limit);
@@ -44,12 +43,12 @@ final class BoundedBody {
             // copy them into a new array, twice the body's size on the heap for a moment
             byte[] bytes = new byte[(int) declared];
             int read = request.getInputStream().readNBytes(bytes, 0, bytes.length);
-            return new ByteArrayInputStream(bytes, 0, read);
+            return read == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, read);
         }
         byte[] bytes = request.getInputStream().readNBytes(limit + 1);
         if (bytes.length > limit) {
             throw new TooLarge(limit);
         }
-        return new ByteArrayInputStream(bytes);
+        return bytes;
     }
 }

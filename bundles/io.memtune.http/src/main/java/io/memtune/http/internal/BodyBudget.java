@@ -1,4 +1,4 @@
-package io.memtune.template.internal;
+package io.memtune.http.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 

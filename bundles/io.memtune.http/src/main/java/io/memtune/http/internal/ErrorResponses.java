@@ -1,4 +1,4 @@
-package io.memtune.template.internal;
+package io.memtune.http.internal;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -41,13 +41,15 @@ final class ErrorResponses {
     }
 
     static void send(HttpServletResponse response, TemplateException e) throws IOException {
-        send(response, status(e.kind()), code(e.kind()), e.getMessage());
+        send(response, status(e.kind()), code(e.kind()), e.getMessage(),
+                e.kind() == TemplateException.Kind.UNAVAILABLE ? Map.of("Retry-After", "1") : Map.of());
     }
 
     static int status(TemplateException.Kind kind) {
         switch (kind) {
             case NOT_FOUND: return HttpServletResponse.SC_NOT_FOUND;
             case BAD_CONTEXT: return HttpServletResponse.SC_BAD_REQUEST;
+            case UNAVAILABLE: return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             default: return 422;
         }
     }
@@ -57,6 +59,7 @@ final class ErrorResponses {
             case NOT_FOUND: return "not_found";
             case BAD_CONTEXT: return "bad_context";
             case COMPILE_ERROR: return "compile_error";
+            case UNAVAILABLE: return "unavailable";
             default: return "render_error";
         }
     }
