@@ -48,11 +48,20 @@ const Chart = (() => {
     return two(d.getHours()) + ':' + two(d.getMinutes()) + (withSeconds ? ':' + two(d.getSeconds()) : '');
   }
 
-  /** A value as the axis and legend print it: decimals from the size of the value (or of the tick step). */
+  /**
+   * A value as the axis and legend print it: on an axis, the decimals the tick step needs (0, 5, 10; 0, 2.5, 5.0);
+   * in a legend, decimals from the size of the value.
+   */
   function number(v, step) {
     if (v === null || v === undefined || Number.isNaN(v)) return '–';
-    const scale = step !== undefined ? step : Math.abs(v);
-    const decimals = scale >= 10 || Number.isInteger(v) && step === undefined ? 0 : scale >= 1 ? 1 : scale >= 0.1 ? 2 : 3;
+    let decimals;
+    if (step !== undefined) {
+      decimals = 0;
+      while (decimals < 3 && Math.abs(step * Math.pow(10, decimals) - Math.round(step * Math.pow(10, decimals))) > 1e-6) decimals++;
+    } else {
+      const a = Math.abs(v);
+      decimals = a >= 10 || Number.isInteger(v) ? 0 : a >= 1 ? 1 : a >= 0.1 ? 2 : 3;
+    }
     return v.toLocaleString('en-US', {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
   }
 
