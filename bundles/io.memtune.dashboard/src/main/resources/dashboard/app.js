@@ -182,11 +182,20 @@ function authorization() {
   return {'Authorization': 'Bearer ' + document.getElementById('token').value};
 }
 
-/** An admin action: POST with the token; the JSON error's detail shown when refused. */
+/**
+ * An admin action: POST with the token; the JSON error's detail shown when refused. A change to the HTTP service's
+ * own settings restarts it while it answers: then the page says so and looks again a few seconds later.
+ */
 async function act(path, done) {
-  const r = await fetch('/dashboard/api/actions/' + path, {method: 'POST', headers: authorization()});
-  const body = await r.json();
-  say(r.ok ? done : `${r.status}: ${body.detail}`, r.ok);
+  let body = {};
+  try {
+    const r = await fetch('/dashboard/api/actions/' + path, {method: 'POST', headers: authorization()});
+    body = await r.json();
+    say(r.ok ? done : `${r.status}: ${body.detail}`, r.ok);
+  } catch (e) {
+    say('sent, but the container did not answer (a change to its HTTP settings restarts them): see the changes below', false);
+    setTimeout(() => { refresh(); refreshSlow(); }, 3000);
+  }
   refresh();
   refreshSlow();
   return body;

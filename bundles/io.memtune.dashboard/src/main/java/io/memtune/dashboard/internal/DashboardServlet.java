@@ -246,13 +246,8 @@ public final class DashboardServlet extends HttpServlet {
 
     /** The changes made; null when an error was answered. */
     private Object apply(HttpServletResponse response, String id) throws IOException {
-        Tuner t = tuner;
+        Tuner t = tunerFor(response, id, "name the recommendation to apply: ?id=<id> (see /dashboard/api/recommendations)");
         if (t == null) {
-            error(response, 503, "unavailable", "the tuner is not running");
-            return null;
-        }
-        if (id == null || id.isBlank()) {
-            error(response, 400, "bad_request", "name the recommendation to apply: ?id=<id> (see /dashboard/api/recommendations)");
             return null;
         }
         List<Tuner.Change> made = t.apply(List.of(id));
@@ -265,16 +260,20 @@ public final class DashboardServlet extends HttpServlet {
 
     /** The rollback's history entry; null when an error was answered. */
     private Object rollback(HttpServletResponse response, String id) throws IOException {
+        Tuner t = tunerFor(response, id, "name the change to roll back: ?id=<id> (see /dashboard/api/tuner)");
+        return t == null ? null : t.rollback(id);
+    }
+
+    /** The tuner, or null after answering 503 (not running) or 400 (no id: {@code missingId} says what to give). */
+    private Tuner tunerFor(HttpServletResponse response, String id, String missingId) throws IOException {
         Tuner t = tuner;
         if (t == null) {
             error(response, 503, "unavailable", "the tuner is not running");
+        } else if (id == null || id.isBlank()) {
+            error(response, 400, "bad_request", missingId);
             return null;
         }
-        if (id == null || id.isBlank()) {
-            error(response, 400, "bad_request", "name the change to roll back: ?id=<id> (see /dashboard/api/tuner)");
-            return null;
-        }
-        return t.rollback(id);
+        return t;
     }
 
     private void download(HttpServletRequest request, HttpServletResponse response, String id) throws IOException {
