@@ -140,6 +140,9 @@ public class ShellIT {
         } catch (IllegalArgumentException e) {
             assertTrue(e.toString(), e.toString().startsWith("wrong arguments for memtune:render (none given)\nusage: "));
         }
+        // help reads the command services, which the usage wrappers are not: it still shows both forms
+        String help = ShellCommands.run(shell, "help memtune:render");
+        assertTrue(help, help.contains("renders a template with the empty context {}") && help.contains("with a JSON context"));
     }
 
     @Test
