@@ -24,6 +24,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
@@ -74,6 +77,9 @@ public final class DashboardServlet extends HttpServlet {
             "memtune.jvm.memory.heap.committed", "memtune.jvm.gc.overhead", "memtune.jvm.allocation.rate",
             "memtune.jvm.threads.count");
 
+    /** The per-tenant render metrics' summary gauge (template bundle). */
+    static final String TENANTS_SUMMARY = "memtune.template.tenants";
+
     /** Instants as ISO-8601 text (the JSR-310 module is not among the container's bundles). */
     private final transient ObjectMapper json = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
@@ -97,6 +103,10 @@ public final class DashboardServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile TemplateService templates;
+
+    /** Only for the per-tenant metrics' summary (the "tenants" view); without it that view is empty. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile MetricRegistry registry;
 
     @Activate
     public DashboardServlet(Config config) {
@@ -144,7 +154,7 @@ public final class DashboardServlet extends HttpServlet {
         switch (name) {
             case "overview": {
                 Map<String, Object> all = new LinkedHashMap<>();
-                for (String v : List.of("series", "alerts", "profiles", "pools", "executors", "templates")) {
+                for (String v : List.of("series", "alerts", "profiles", "pools", "executors", "templates", "tenants")) {
                     all.put(v, view(v));
                 }
                 return all;
@@ -171,6 +181,12 @@ public final class DashboardServlet extends HttpServlet {
                 return concurrency == null ? List.of() : concurrency.statistics();
             case "templates":
                 return templates == null ? List.of() : templates.cacheTiers();
+            case "tenants": {
+                // which tenants have their own render series and which are folded into tenant=other
+                MetricRegistry r = registry;
+                Metric summary = r == null ? null : r.getMetrics().get(TENANTS_SUMMARY);
+                return summary instanceof Gauge ? ((Gauge<?>) summary).getValue() : Map.of();
+            }
             default:
                 return null;
         }
