@@ -34,7 +34,7 @@ public final class TenantMetricsComponent {
             + " per tenant may take, and when an idle tenant's series goes.")
     public @interface Config {
         @AttributeDefinition(name = "Budget (bytes)", description = "Heap for the per-tenant render series and their"
-                + " bookkeeping, registry entries included (about 4.5 KB a tenant with a series, 60-80 KB fixed): the"
+                + " bookkeeping, registry entries included (about 4 KB a tenant with a series, 40-60 KB fixed): the"
                 + " busiest tenants that fit keep a series, the others are folded into tenant=other.", min = "131072")
         long tenants_budget_bytes() default 512L * 1024;
 
