@@ -63,7 +63,16 @@ public final class TenantMetricsComponent {
         }
         this.maintenance = DaemonScheduler.single("memtune-tenant-metrics");
         long every = TenantRenderTimers.MAINTENANCE_INTERVAL.toMillis();
-        maintenance.scheduleWithFixedDelay(timers::maintain, every, every, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One run of the maintenance; a failure is logged and the next run tries again (an exception would end them). */
+    private void maintain() {
+        try {
+            timers.maintain();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(TenantMetricsComponent.class).warn("per-tenant render metrics: maintenance failed", e);
+        }
     }
 
     @Deactivate
