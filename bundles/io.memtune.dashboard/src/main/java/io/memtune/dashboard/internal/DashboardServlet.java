@@ -129,7 +129,10 @@ public final class DashboardServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile Tuner tuner;
 
-    /** For the render counts of each tenant; without it the render-rate chart stays empty. */
+    /**
+     * For the render counts of each tenant and the per-tenant metrics' summary (which tenants are folded into
+     * {@code other}); without it the render-rate chart and the tenants view stay empty.
+     */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile MetricRegistry registry;
 
@@ -192,7 +195,7 @@ public final class DashboardServlet extends HttpServlet {
     /** The JSON views (see {@link Views}); null for an unknown one. */
     Object view(String name) {
         return Views.view(name, new Views.Services(history, rates, alerts, profiler, pools, concurrency, templates, optimizer,
-                tuner, tenantsCharted, templatesTop));
+                tuner, registry, tenantsCharted, templatesTop));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.memtune.dashboard.internal;
 
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +27,16 @@ final class Views {
 
     /** What the page polls every few seconds; the costlier {@code memory} and {@code recommendations} it polls less. */
     static final List<String> OVERVIEW = List.of("charts", "alerts", "alertHistory", "profiles", "pools", "executors",
-            "templates", "tuner");
+            "templates", "tuner", "tenants");
 
     /** The services of the moment (each null when away), and the settings that shape the views. */
     record Services(MetricHistory history, RenderRates rates, AlertService alerts, MemoryProfiler profiler, PoolManager pools,
-            ConcurrencyManager concurrency, TemplateService templates, Optimizer optimizer, Tuner tuner, int tenantsCharted,
-            int templatesTop) {
+            ConcurrencyManager concurrency, TemplateService templates, Optimizer optimizer, Tuner tuner, MetricRegistry registry,
+            int tenantsCharted, int templatesTop) {
     }
+
+    /** The per-tenant render metrics' summary gauge (template bundle): which tenants are tracked, which folded. */
+    static final String TENANTS_SUMMARY = "memtune.template.tenants";
 
     private Views() {
     }
@@ -66,6 +72,11 @@ final class Views {
                 return s.tuner() == null ? List.of() : s.tuner().recommend();
             case "tuner":
                 return tuner(s.tuner());
+            case "tenants": {
+                // which tenants have their own render series and which are folded into tenant=other
+                Metric summary = s.registry() == null ? null : s.registry().getMetrics().get(TENANTS_SUMMARY);
+                return summary instanceof Gauge<?> gauge ? gauge.getValue() : Map.of();
+            }
             default:
                 return null;
         }

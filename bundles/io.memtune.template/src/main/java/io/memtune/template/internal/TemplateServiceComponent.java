@@ -106,6 +106,7 @@ public final class TemplateServiceComponent implements TemplateService {
     private volatile AssetCatalog assets;
 
     private volatile TemplateMetrics metrics;
+    private volatile TenantMetricsComponent tenantMetrics;
 
     @Activate
     public TemplateServiceComponent(BundleContext context, Config config) throws IOException {
@@ -173,6 +174,19 @@ public final class TemplateServiceComponent implements TemplateService {
         }
     }
 
+    /** Optional: without it (no registry, or its component stopped) renders are not timed per tenant. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindTenantMetrics")
+    void bindTenantMetrics(TenantMetricsComponent timers) {
+        tenantMetrics = timers;
+    }
+
+    void unbindTenantMetrics(TenantMetricsComponent timers) {
+        if (tenantMetrics == timers) {
+            tenantMetrics = null;
+        }
+    }
+
     /** The engine of the highest ranking; a better one arriving replaces it (greedy). */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindEngine")
     void bindEngine(TemplateEngine engine) {
@@ -206,16 +220,17 @@ public final class TemplateServiceComponent implements TemplateService {
         measured(tenant, counted, () -> renderer.renderJson(tenant, template, json, counted));
     }
 
+    /** Measures a render: no lock, no allocation (see TemplateMetrics and TenantRenderTimers). */
     private void measured(String tenant, CountingWriter output, Runnable render) {
         if (!inFlight.enter()) {
             throw new TemplateException(TemplateException.Kind.UNAVAILABLE, tenant, null, "the template service is stopping"
                     + " (its bundle is being updated, or its configuration changed): nothing was rendered; retry");
         }
-        TemplateMetrics m = metrics;
         long start = System.nanoTime();
         try {
             render.run();
         } catch (TemplateException e) {
+            TemplateMetrics m = metrics;
             if (m != null) {
                 m.failed(e.kind());
             }
@@ -223,8 +238,14 @@ public final class TemplateServiceComponent implements TemplateService {
         } finally {
             inFlight.exit();
         }
+        long end = System.nanoTime();
+        TemplateMetrics m = metrics;
         if (m != null) {
-            m.rendered(tenant, System.nanoTime() - start, output.count());
+            m.rendered(output.count());
+        }
+        TenantMetricsComponent perTenant = tenantMetrics;
+        if (perTenant != null) {
+            perTenant.rendered(tenant, end - start, end);
         }
     }
 
