@@ -40,5 +40,18 @@ public interface ManagedExecutor {
         return submit(priority, deadline, task);
     }
 
+    /**
+     * Whether a task of this class would be refused if it were submitted now (memory line, shedding, a full queue,
+     * stopping), decided from what the executor knows without a lock: a caller with work that is costly to prepare
+     * (a request body to read, a context to parse) asks first, and answers a refusal before paying for it. A later
+     * {@link #submit} decides again; counted in the statistics as a refusal.
+     *
+     * @return the refusal, or null when the task would be taken now
+     * @since 1.3
+     */
+    default RejectedException refusalNow(Priority priority) {
+        return null;
+    }
+
     ExecutorStatistics statistics();
 }

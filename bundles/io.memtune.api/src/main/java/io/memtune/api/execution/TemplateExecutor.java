@@ -32,5 +32,16 @@ public interface TemplateExecutor {
      */
     List<BatchItem> renderBatch(String tenant, String template, InputStream json);
 
+    /**
+     * Whether a render ({@code batch}: a batch) would be refused if it were asked for now: the endpoint asks before it
+     * reads the request's body, so that under overload a refusal costs the least it can.
+     *
+     * @return the refusal, or null when it would be taken now
+     * @since 1.1
+     */
+    default RejectedException refusalNow(boolean batch) {
+        return null;
+    }
+
     ExecutionStatistics statistics();
 }

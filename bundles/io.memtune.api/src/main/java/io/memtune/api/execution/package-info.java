@@ -3,7 +3,7 @@
  * ({@link io.memtune.api.execution.TemplateExecutor}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.memtune.api.execution;
 
 import org.osgi.annotation.bundle.Export;

@@ -211,6 +211,35 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
         }
     }
 
+    @Override
+    public RejectedException refusalNow(Priority priority) {
+        Reason reason;
+        String message;
+        Duration retryAfter = Duration.ofSeconds(1);
+        double heap = occupancy.getAsDouble();
+        int capacity = settings.queueCapacity().get(priority);
+        if (closed) {
+            reason = Reason.SHUTDOWN;
+            message = name() + " is stopping";
+        } else if (heap > settings.memoryLine()) {
+            reason = Reason.MEMORY;
+            retryAfter = Duration.ofSeconds(5);
+            message = String.format(java.util.Locale.ROOT, "%s: heap occupancy after GC %.2f is above the line %.2f", name(),
+                    heap, settings.memoryLine());
+        } else if (shedder.shedding() && queueLengths.get(priority.ordinal()) > 0) {
+            reason = Reason.SHED;
+            message = name() + ": queued work has waited past " + settings.shedTarget().toMillis() + " ms for "
+                    + settings.shedInterval().toMillis() + " ms; shedding " + priority.name().toLowerCase();
+        } else if (queueLengths.get(priority.ordinal()) >= capacity) {
+            reason = Reason.QUEUE_FULL;
+            message = name() + ": the " + priority.name().toLowerCase() + " queue is full (" + capacity + ")";
+        } else {
+            return null;
+        }
+        counters.get(priority).rejected.get(reason).increment();
+        return new RejectedException(name(), reason, retryAfter, message);
+    }
+
     private <T> CompletableFuture<T> reject(CompletableFuture<T> future, Priority priority, Reason reason,
             Duration retryAfter, String message) {
         counters.get(priority).rejected.get(reason).increment();

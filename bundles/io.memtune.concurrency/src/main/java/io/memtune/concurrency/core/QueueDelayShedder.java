@@ -8,14 +8,14 @@ package io.memtune.concurrency.core;
  * oldest queued task's wait, so that shedding starts even while every worker is stuck on long tasks and
  * nothing is dequeued.
  *
- * <p>Not thread-safe: the executor calls it under its lock.
+ * <p>Not thread-safe: the executor calls it under its lock; {@link #shedding()} alone may be read without it.
  */
 final class QueueDelayShedder {
 
     private final long targetNanos;
     private final long intervalNanos;
     private long firstAboveTime;
-    private boolean shedding;
+    private volatile boolean shedding;
 
     QueueDelayShedder(long targetNanos, long intervalNanos) {
         this.targetNanos = targetNanos;

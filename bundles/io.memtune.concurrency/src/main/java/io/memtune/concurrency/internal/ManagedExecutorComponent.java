@@ -226,6 +226,11 @@ public final class ManagedExecutorComponent implements ManagedExecutor {
         return onCurrentExecutor(e -> e.submitOrRun(priority, deadline, task));
     }
 
+    @Override
+    public RejectedException refusalNow(Priority priority) {
+        return executor.refusalNow(priority);
+    }
+
     private <T> CompletableFuture<T> onCurrentExecutor(Function<PriorityExecutor, CompletableFuture<T>> submit) {
         PriorityExecutor current = executor;
         CompletableFuture<T> submitted = submit.apply(current);

@@ -109,6 +109,21 @@ class PriorityExecutorTest {
     }
 
     @Test
+    void tellsWhetherItWouldRefuseBeforeTheWorkIsPrepared() throws Exception {
+        PriorityExecutor e = executor(1, 1, 1, 1.0, fixed(1), Duration.ofSeconds(30));
+        assertEquals(null, e.refusalNow(Priority.INTERACTIVE), "idle: it would take it");
+        occupied(e);
+        e.submit(Priority.INTERACTIVE, null, () -> 1);
+        RejectedException full = e.refusalNow(Priority.INTERACTIVE);
+        assertEquals(Reason.QUEUE_FULL, full.reason());
+        assertEquals(null, e.refusalNow(Priority.BATCH), "the batch queue has room");
+        assertEquals(1, e.statistics().classes().get(Priority.INTERACTIVE).rejected().get(Reason.QUEUE_FULL),
+                "counted as a refusal");
+        e.shutdown();
+        assertEquals(Reason.SHUTDOWN, e.refusalNow(Priority.BATCH).reason());
+    }
+
+    @Test
     void aRefusalIsCheapFlowControlWithoutAStackTrace() throws Exception {
         PriorityExecutor e = executor(1, 1, 0, 1.0, fixed(1), Duration.ofSeconds(30));
         CompletableFuture<Integer> refused = e.submit(Priority.INTERACTIVE, null, () -> 1);

@@ -302,6 +302,15 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
     }
 
     @Override
+    public RejectedException refusalNow(boolean batch) {
+        ConcurrencyManager manager = concurrency;
+        Optional<ManagedExecutor> executor = manager == null ? Optional.empty() : manager.executor(executorName);
+        RejectedException refusal = executor.map(e -> e.refusalNow(batch ? Priority.BATCH : Priority.INTERACTIVE)).orElse(null);
+        // a stopping executor is a swap, not overload: the render then runs on the caller's thread (see submit)
+        return refusal == null || refusal.reason() == RejectedException.Reason.SHUTDOWN ? null : refusal;
+    }
+
+    @Override
     public ExecutionStatistics statistics() {
         return new ExecutionStatistics(renders.sum(), streamed.sum(), failed.sum(), bytes.sum(), batchItems.sum(), bufferChars);
     }

@@ -1,10 +1,10 @@
 package io.memtune.http.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.memtune.api.template.TemplateException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,8 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
  * message}} with the status that says who must act, never a stack trace.
  */
 final class ErrorResponses {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ErrorResponses() {
     }
@@ -34,10 +32,10 @@ final class ErrorResponses {
         headers.forEach(response::setHeader);
         response.setContentType("application/json; charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("detail", detail);
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        // written by hand: under overload most answers are these, and a refusal must cost as little as it can
+        byte[] body = ("{\"error\":" + quote(error) + ",\"detail\":" + quote(detail) + "}").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     static void send(HttpServletResponse response, TemplateException e) throws IOException {
@@ -62,6 +60,32 @@ final class ErrorResponses {
             case UNAVAILABLE: return "unavailable";
             default: return "render_error";
         }
+    }
+
+    /** A JSON string literal: quotes, back-slashes and control characters escaped. */
+    static String quote(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** A JSON object for one failed batch item. */

@@ -124,8 +124,6 @@ public final class RenderServlet extends HttpServlet {
      * Optional: the execution optimizer (streamed, pooled, admitted rendering). Without it, a page is rendered
      * into a string and sent in one piece, admitted by the concurrency manager when that is there.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile TemplateExecutor execution;
 
     @Activate
@@ -154,6 +152,18 @@ public final class RenderServlet extends HttpServlet {
 
     void unbindTemplates(TemplateService service) {
         templates.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindExecution")
+    void bindExecution(TemplateExecutor executor) {
+        execution = executor;
+    }
+
+    void unbindExecution(TemplateExecutor executor) {
+        if (execution == executor) {
+            execution = null;
+        }
     }
 
     @Override
@@ -204,6 +214,13 @@ public final class RenderServlet extends HttpServlet {
             tooLarge(response, e);
             return;
         }
+        TemplateExecutor executor = execution;
+        RejectedException refusal = executor == null ? null : executor.refusalNow(batch);
+        if (refusal != null) {
+            // overloaded: answered before the body is read or a byte of JSON parsed, the least a refusal can cost
+            overloaded(response, refusal);
+            return;
+        }
         if (!bodies.tryReserve(size)) {
             // refused before a byte of it is read (and closed, so that Jetty does not read it either)
             ErrorResponses.send(response, 503, "overloaded", "the bodies of the requests in progress take their share of"
@@ -219,6 +236,11 @@ public final class RenderServlet extends HttpServlet {
         } finally {
             bodies.release(size);
         }
+    }
+
+    private static void overloaded(HttpServletResponse response, RejectedException e) throws IOException {
+        ErrorResponses.send(response, 503, "overloaded", e.getMessage() + " (" + e.reason().name().toLowerCase() + ")",
+                Map.of("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds()))));
     }
 
     private static void tooLarge(HttpServletResponse response, BoundedBody.TooLarge e) throws IOException {
@@ -279,8 +301,7 @@ public final class RenderServlet extends HttpServlet {
                     staleExecutor = executor;
                     continue;
                 }
-                ErrorResponses.send(response, 503, "overloaded", e.getMessage() + " (" + e.reason().name().toLowerCase()
-                        + ")", Map.of("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds()))));
+                overloaded(response, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ErrorResponses.send(response, 503, "overloaded", "the render was interrupted (the server is stopping)");

@@ -231,6 +231,47 @@ class RenderServletTest {
     }
 
     @Test
+    void aRequestTheExecutionOptimizerWouldRefuseIsAnswered503BeforeItsBodyIsRead() throws IOException {
+        RenderServlet servlet = servlet(new BodyBudget(1000));
+        servlet.bindTemplates(new FakeTemplateService("never"));
+        servlet.bindExecution(new RefusingExecutor());
+        CountedBody body = new CountedBody(40);
+
+        Answer a = post(servlet, request(40, body));
+
+        assertEquals(503, a.status(), a.body());
+        assertTrue(a.body().contains("\"error\":\"overloaded\"") && a.body().contains("(queue_full)"), a.body());
+        assertEquals("1", a.headers().get("Retry-After"));
+        assertEquals(0, body.read.get(), "not a byte of the body read");
+    }
+
+    /** An execution optimizer whose executor's queue is full. */
+    private static final class RefusingExecutor implements io.memtune.api.execution.TemplateExecutor {
+        @Override
+        public void render(String tenant, String template, java.io.InputStream json, io.memtune.api.execution.ResponseSink sink) {
+            throw new AssertionError("refused before");
+        }
+
+        @Override
+        public java.util.List<io.memtune.api.execution.BatchItem> renderBatch(String tenant, String template,
+                java.io.InputStream json) {
+            throw new AssertionError("refused before");
+        }
+
+        @Override
+        public io.memtune.api.concurrency.RejectedException refusalNow(boolean batch) {
+            return new io.memtune.api.concurrency.RejectedException("render",
+                    io.memtune.api.concurrency.RejectedException.Reason.QUEUE_FULL, java.time.Duration.ofSeconds(1),
+                    "render: the interactive queue is full (100)");
+        }
+
+        @Override
+        public io.memtune.api.execution.ExecutionStatistics statistics() {
+            return null;
+        }
+    }
+
+    @Test
     void noMoreRequestsWaitThanAllowed() throws Exception {
         RenderServlet servlet = servlet(new BodyBudget(10_000), 2_000, 0);
 
