@@ -39,4 +39,14 @@ public interface CompiledTemplate {
     default Set<String> printedNames() {
         return null;
     }
+
+    /**
+     * The sections whose bodies print {@code {{.}}}: their values are among {@link #printedNames()}, but a list under
+     * one of these names that holds a null element renders that element's body over the scope around the section
+     * (Mustache pushes no null), which a pruned context does not hold whole; such a context is read whole. Empty when
+     * there are none. Since 1.3.
+     */
+    default Set<String> scopePrintingSections() {
+        return Set.of();
+    }
 }

@@ -76,7 +76,7 @@ public final class CompactEngine implements TemplateEngine {
         }
         Linking linking = new Linking(source, trees, keys(trees), lengths(source, trees), recursivePartials(source.name(), trees));
         Fragment root = linking.fragment(source.name());
-        ContextNeeds needs = settings.pruneContext() ? store.needs(ContextNeeds.of(trees.values())) : null;
+        ContextNeeds needs = settings.pruneContext() ? store.needs(ContextNeeds.of(source.name(), trees)) : null;
         long bytes = MemoryEstimator.bytes(root, linking.reused);
         CompactTemplate compiled = new CompactTemplate(source.tenant(), source.name(), root, needs, bytes);
         if (ledger != null) {

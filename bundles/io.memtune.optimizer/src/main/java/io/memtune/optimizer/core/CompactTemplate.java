@@ -76,4 +76,9 @@ final class CompactTemplate implements CompiledTemplate {
     public Set<String> printedNames() {
         return needs == null ? null : needs.printed();
     }
+
+    @Override
+    public Set<String> scopePrintingSections() {
+        return needs == null ? Set.of() : needs.scopePrinting();
+    }
 }

@@ -54,6 +54,54 @@ class GeneratedTemplatesDifferentialTest {
         assertTrue(rendered > SEEDS * PAGES * CONTEXTS * 3 / 4, "most generated cases must render: " + rendered);
     }
 
+    /**
+     * The same with the request's JSON as the endpoint reads it: stock Mustache.java renders the whole context as
+     * Jackson reads it, the optimizer the context pruned to the names its compiled template says it can reach.
+     */
+    @Test
+    void optimizedOutputOverPrunedJsonEqualsMustacheJavaOverTheWholeJson() throws IOException {
+        io.memtune.template.core.JsonContexts contexts = new io.memtune.template.core.JsonContexts(100);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int pruned = 0;
+        for (long s = 0; s < SEEDS; s++) {
+            long seed = s;
+            RandomTemplates t = new RandomTemplates(seed);
+            for (int p = 0; p < PAGES; p++) {
+                String page = t.page();
+                Map<String, String> files = new java.util.HashMap<>(t.includes);
+                files.put("page", page);
+                io.memtune.api.template.CompiledTemplate compiled;
+                try {
+                    compiled = engine.compile(Sources.of("t" + seed % 7, "page", files));
+                } catch (RuntimeException | StackOverflowError e) {
+                    continue; // compile failures are the other test's business
+                }
+                for (int c = 0; c < CONTEXTS; c++) {
+                    byte[] body = json.writeValueAsBytes(t.context());
+                    Map<String, Object> whole = contexts.readObject(new java.io.ByteArrayInputStream(body));
+                    Map<String, Object> read = contexts.readObject(new java.io.ByteArrayInputStream(body),
+                            compiled.readNames(), compiled.printedNames(), compiled.scopePrintingSections());
+                    if (!read.equals(whole)) {
+                        pruned++;
+                    }
+                    String stock = stock(page, t.includes, whole);
+                    String ours;
+                    try {
+                        StringWriter out = new StringWriter();
+                        compiled.execute(read, out);
+                        ours = out.toString();
+                    } catch (RuntimeException | StackOverflowError e) {
+                        ours = "failed";
+                    }
+                    assertEquals(stock, ours, () -> "seed " + seed + ", page:\n" + page + "\nincludes: " + t.includes
+                            + "\ncontext: " + whole + "\nread: " + read);
+                }
+            }
+        }
+        System.out.printf("pruned JSON: %d contexts read smaller than whole%n", pruned);
+        assertTrue(pruned > SEEDS, "the pruned read must prune in most cases for this test to mean something: " + pruned);
+    }
+
     /** Stock Mustache.java: a factory per page, as a user would compile it. */
     private static String stock(String page, Map<String, String> includes, Map<String, Object> context) {
         try {

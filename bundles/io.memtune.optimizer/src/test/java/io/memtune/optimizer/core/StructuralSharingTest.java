@@ -138,8 +138,12 @@ class StructuralSharingTest {
         CompactTemplate t = compile("t", "p", Map.of("p", "{{#user}}{{address.city}}{{/user}}{{>f}}", "f", "{{{note}}}"));
         assertEquals(Set.of("user", "address", "city", "address.city", "note"), t.readNames());
         assertEquals(Set.of("city", "address.city", "note"), t.printedNames());
-        assertEquals(null, compile("t", "q", Map.of("q", "{{#items}}{{.}}{{/items}}")).readNames(),
-                "{{.}} can print a whole map: everything is needed");
+        CompactTemplate items = compile("t", "q", Map.of("q", "{{#items}}{{>item}}{{/items}}", "item", "<{{.}}>"));
+        assertTrue(items.printedNames().contains("items"), "{{.}} in a section prints its value whole: " + items.printedNames());
+        assertEquals(null, compile("t", "r", Map.of("r", "{{>whole}}", "whole", "{{.}}")).readNames(),
+                "{{.}} outside every section can print the whole context: everything is needed");
+        assertEquals(null, compile("t", "s", Map.of("s", "{{^flag}}{{.}}{{/flag}}")).readNames(),
+                "an inverted section pushes nothing: its {{.}} is the context");
         assertTrue(t.estimatedBytes() > 0);
     }
 }

@@ -56,6 +56,35 @@ public final class JsonContexts {
      * them when {@code read} is null. Builds what {@link #readObject(InputStream)} builds, pruned.
      */
     public Map<String, Object> readObject(InputStream json, Set<String> read, Set<String> printed) {
+        return readObject(json, read, printed, Set.of());
+    }
+
+    /**
+     * As {@link #readObject(InputStream, Set, Set)}; read whole when a list under one of {@code scopePrinting} holds a
+     * null element (then the stream is read again from where it started: a stream that cannot be reset is read whole
+     * from the start when there are such sections).
+     */
+    public Map<String, Object> readObject(InputStream json, Set<String> read, Set<String> printed, Set<String> scopePrinting) {
+        boolean again = !scopePrinting.isEmpty();
+        if (again && !json.markSupported()) {
+            return readObject(json); // cannot read twice: whole at once
+        }
+        if (again) {
+            json.mark(Integer.MAX_VALUE);
+        }
+        try {
+            return pruned(json, read, printed, scopePrinting);
+        } catch (PrunedJsonReader.NeedsWhole e) {
+            try {
+                json.reset();
+            } catch (IOException notResettable) {
+                throw new IllegalStateException("a marked stream could not be reset", notResettable);
+            }
+            return pruned(json, null, Set.of(), Set.of());
+        }
+    }
+
+    private Map<String, Object> pruned(InputStream json, Set<String> read, Set<String> printed, Set<String> scopePrinting) {
         try (JsonParser parser = mapper.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -63,7 +92,7 @@ public final class JsonContexts {
                 throw new TemplateException(Kind.BAD_CONTEXT, null, null,
                         "the context must be a JSON object, found " + describe(value));
             }
-            return PrunedJsonReader.readObject(parser, read, printed == null ? Set.of() : printed);
+            return PrunedJsonReader.readObject(parser, read, printed == null ? Set.of() : printed, scopePrinting);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {

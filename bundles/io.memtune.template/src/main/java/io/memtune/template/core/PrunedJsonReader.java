@@ -25,6 +25,19 @@ import com.fasterxml.jackson.core.JsonToken;
  */
 final class PrunedJsonReader {
 
+    /**
+     * A list under a name whose section prints {@code {{.}}} holds a null element: that element's body prints the scope
+     * around the section, which pruning does not keep whole. The caller reads the context whole instead (rare: it
+     * takes a null in such a list). Without a stack trace: it is flow control.
+     */
+    static final class NeedsWhole extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NeedsWhole(String name) {
+            super("a list '" + name + "' holds a null element", null, false, false);
+        }
+    }
+
     private PrunedJsonReader() {
     }
 
@@ -33,15 +46,19 @@ final class PrunedJsonReader {
      *
      * @param read every name the template can look up; null reads everything
      * @param printed the names whose values it can print whole
+     * @param scopePrinting the sections whose bodies print {@code {{.}}}: a list of theirs with a null element throws
+     *        {@link NeedsWhole}
      */
-    static Map<String, Object> readObject(JsonParser parser, Set<String> read, Set<String> printed) throws IOException {
+    static Map<String, Object> readObject(JsonParser parser, Set<String> read, Set<String> printed, Set<String> scopePrinting)
+            throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             JsonToken token = parser.nextToken();
+            String nullsMatter = scopePrinting.contains(name) ? name : null;
             if (read == null || printed.contains(name)) {
-                map.put(name, value(parser, token, null, null));
+                map.put(name, value(parser, token, null, null, scopePrinting, nullsMatter));
             } else if (read.contains(name)) {
-                map.put(name, value(parser, token, read, printed));
+                map.put(name, value(parser, token, read, printed, scopePrinting, nullsMatter));
             } else {
                 parser.skipChildren();
             }
@@ -50,23 +67,30 @@ final class PrunedJsonReader {
         return map;
     }
 
-    private static List<Object> readArray(JsonParser parser, Set<String> read, Set<String> printed) throws IOException {
+    /** @param nullsMatter the name of the section the list is under when a null element in it matters, else null */
+    private static List<Object> readArray(JsonParser parser, Set<String> read, Set<String> printed, Set<String> scopePrinting,
+            String nullsMatter) throws IOException {
         List<Object> list = new ArrayList<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            list.add(value(parser, token, read, printed));
+            if (token == JsonToken.VALUE_NULL && nullsMatter != null) {
+                throw new NeedsWhole(nullsMatter);
+            }
+            // a list in the list is iterated by {{#.}} in such a section: its nulls matter alike
+            list.add(value(parser, token, read, printed, scopePrinting, nullsMatter));
         }
         return list;
     }
 
-    private static Object value(JsonParser parser, JsonToken token, Set<String> read, Set<String> printed) throws IOException {
+    private static Object value(JsonParser parser, JsonToken token, Set<String> read, Set<String> printed,
+            Set<String> scopePrinting, String nullsMatter) throws IOException {
         if (token == null) {
             throw new com.fasterxml.jackson.core.io.JsonEOFException(parser, null, "unexpected end of the context");
         }
         switch (token) {
             case START_OBJECT:
-                return readObject(parser, read, printed);
+                return readObject(parser, read, printed, scopePrinting);
             case START_ARRAY:
-                return readArray(parser, read, printed);
+                return readArray(parser, read, printed, scopePrinting, nullsMatter);
             case VALUE_STRING:
                 return parser.getText();
             case VALUE_NUMBER_INT:

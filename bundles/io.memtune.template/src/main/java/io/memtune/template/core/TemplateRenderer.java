@@ -95,7 +95,7 @@ public final class TemplateRenderer implements TemplateService {
         }
         CompiledTemplate compiled = cached == null ? null : cached.compiled();
         Map<String, Object> context = compiled == null ? contexts.readObject(json)
-                : contexts.readObject(json, compiled.readNames(), compiled.printedNames());
+                : contexts.readObject(json, compiled.readNames(), compiled.printedNames(), compiled.scopePrintingSections());
         CachedTemplate found = cached;
         TemplateException refused = failure;
         render(tenant, template, () -> addAssets(context), () -> {

@@ -46,4 +46,15 @@ class JsonContextsTest {
                 () -> contexts.readObject(json("{\"a\": "), Set.of("a"), Set.of()));
         assertEquals(TemplateException.Kind.BAD_CONTEXT, malformed.kind());
     }
+
+    @Test
+    void aNullInAListWhoseSectionPrintsTheScopeMakesTheContextReadWhole() {
+        // {{#items}}{{.}}{{/items}}: a null item renders its body over the scope around the section
+        String body = "{\"items\": [1, null], \"other\": {\"x\": 1}}";
+        Map<String, Object> whole = contexts.readObject(json(body), Set.of("items", "."), Set.of("items", "."), Set.of("items"));
+        assertEquals(Map.of("items", java.util.Arrays.asList(1, null), "other", Map.of("x", 1)), whole);
+        Map<String, Object> pruned = contexts.readObject(json("{\"items\": [1, 2], \"other\": {\"x\": 1}}"),
+                Set.of("items", "."), Set.of("items", "."), Set.of("items"));
+        assertEquals(Map.of("items", List.of(1, 2)), pruned, "without a null the read stays pruned");
+    }
 }

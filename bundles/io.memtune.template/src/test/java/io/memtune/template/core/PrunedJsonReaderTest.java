@@ -68,7 +68,7 @@ class PrunedJsonReaderTest {
     private static Map<String, Object> pruned(String json, Set<String> read, Set<String> printed) throws IOException {
         try (JsonParser parser = MAPPER.createParser(json.getBytes(StandardCharsets.UTF_8))) {
             parser.nextToken();
-            return PrunedJsonReader.readObject(parser, read, printed == null ? Set.of() : printed);
+            return PrunedJsonReader.readObject(parser, read, printed == null ? Set.of() : printed, Set.of());
         }
     }
 
