@@ -26,10 +26,17 @@ class VariableAnalysisTest {
     }
 
     @Test
-    void aTemplateThatPrintsTheImplicitIteratorCanReadAnything() {
-        CompactTemplate t = (CompactTemplate) engine.compile(Sources.of("t", "q", Map.of("q", "{{#a}}{{.}}{{/a}}")));
+    void aTemplateThatPrintsTheWholeContextCanReadAnything() {
+        CompactTemplate t = (CompactTemplate) engine.compile(Sources.of("t", "q", Map.of("q", "{{#a}}x{{/a}}{{.}}")));
         VariableReport r = VariableAnalysis.of(t, Map.of("a", List.of(1), "b", 2));
         assertEquals(Set.of(), r.reads());
         assertEquals(Set.of(), r.unused());
+    }
+
+    @Test
+    void theImplicitIteratorInASectionPrintsOnlyThatSectionsValue() {
+        CompactTemplate t = (CompactTemplate) engine.compile(Sources.of("t", "q", Map.of("q", "{{#a}}{{.}}{{/a}}")));
+        VariableReport r = VariableAnalysis.of(t, Map.of("a", List.of(1), "b", 2));
+        assertEquals(Set.of("b"), r.unused());
     }
 }
