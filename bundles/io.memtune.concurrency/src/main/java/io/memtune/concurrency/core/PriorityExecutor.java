@@ -191,9 +191,9 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
         }
         runningHere.incrementAndGet();
         long startedAt = nanos.getAsLong();
-        counters.get(priority).queueWait.update(0, startedAt);
         CompletableFuture<T> future = new CompletableFuture<>();
         run(new Job<>(priority, task, future, startedAt, startedAt), startedAt, inFlight, true);
+        counters.get(priority).queueWait.update(0, startedAt);
         return future;
     }
 
@@ -364,12 +364,7 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
             job.future().completeExceptionally(e);
         } finally {
             long end = nanos.getAsLong();
-            long ran = end - startedAt;
-            limit.sample(startedAt, ran, inFlight);
-            ClassCounters c = counters.get(job.priority());
-            c.runTime.update(ran, end);
-            c.responseTime.update(end - job.enqueuedAt(), end);
-            c.completed.increment();
+            // the slot first, whatever the statistics below may do: a slot never given back would stall the executor
             if (here) {
                 runningHere.decrementAndGet();
             }
@@ -386,6 +381,12 @@ public final class PriorityExecutor implements ManagedExecutor, AutoCloseable {
                     lock.unlock();
                 }
             }
+            long ran = end - startedAt;
+            limit.sample(startedAt, ran, inFlight);
+            ClassCounters c = counters.get(job.priority());
+            c.runTime.update(ran, end);
+            c.responseTime.update(end - job.enqueuedAt(), end);
+            c.completed.increment();
         }
     }
 
