@@ -25,10 +25,14 @@ final class PinnedContainer implements AutoCloseable {
     private final Process process;
     private final long readyNanos;
     private final Thread stopOnExit;
+    private final Path log;
+    private final Path keptLog;
 
-    private PinnedContainer(Process process, long readyNanos) {
+    private PinnedContainer(Process process, long readyNanos, Path log, Path keptLog) {
         this.process = process;
         this.readyNanos = readyNanos;
+        this.log = log;
+        this.keptLog = keptLog;
         this.stopOnExit = new Thread(process::destroy, "stop-memtune-" + process.pid());
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
@@ -58,7 +62,10 @@ final class PinnedContainer implements AutoCloseable {
         }
     }
 
-    /** Starts it and waits until its log says "memtune ready" (the moment the cold start is counted from). */
+    /**
+     * Starts it and waits until its log says "memtune ready" (the moment the cold start is counted from); its log is
+     * kept beside {@code output} when it stops.
+     */
     static PinnedContainer start(Path home, String mode, int port, List<String> heapFlags, String serverCpus, Path output)
             throws IOException, InterruptedException {
         SaturationCorpus.deleteTree(home.resolve("data"));
@@ -81,7 +88,8 @@ final class PinnedContainer implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        return new PinnedContainer(process, System.nanoTime());
+        return new PinnedContainer(process, System.nanoTime(), log,
+                output.resolveSibling(output.getFileName().toString().replaceAll("\\.out$", "") + ".log"));
     }
 
     /** The JVM's (taskset and bin/memtune exec it: one process). */
@@ -107,6 +115,15 @@ final class PinnedContainer implements AutoCloseable {
         return args;
     }
 
+    /** Every thread's stack ({@code jcmd Thread.print}); what failed, when it did. */
+    String threadDump() throws InterruptedException {
+        try {
+            return Jcmd.run(pid(), Duration.ofSeconds(30), "Thread.print");
+        } catch (Jcmd.Failed e) {
+            return "(jcmd Thread.print failed: " + e.getMessage() + ")";
+        }
+    }
+
     /** The flags the JVM settled on, ergonomic ones included ({@code jcmd VM.flags}); what failed, when it did. */
     String vmFlags() throws InterruptedException {
         try {
@@ -122,6 +139,12 @@ final class PinnedContainer implements AutoCloseable {
         if (!process.waitFor(Server.STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor();
+        }
+        try {
+            // the next run starts with an empty data/: keep this one's log beside its output
+            Files.copy(log, keptLog, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Progress.print("  (could not keep the container's log %s: %s)", log, e.getMessage());
         }
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnExit);

@@ -100,13 +100,14 @@ public final class Saturation {
                     List<SaturationRun> these = new ArrayList<>();
                     try (PinnedContainer server = start(plan, home, mode, port, dir, "round" + round)) {
                         commandLines.putIfAbsent(mode, server.commandLine());
-                        these.add(SaturationRun.run(name, mode, round, SaturationRun.SATURATION, plan.connections(), server, wrk, plan));
+                        these.add(SaturationRun.run(name, mode, round, SaturationRun.SATURATION, plan.connections(), server, wrk, plan,
+                                dir));
                         vmFlags.putIfAbsent(mode, server.vmFlags());
                     }
                     if (round <= plan.coldRounds() && plan.coldConnections() > 0) {
                         try (PinnedContainer server = start(plan, home, mode, port, dir, "round" + round + "-cold")) {
                             these.add(SaturationRun.run(name, mode, round, SaturationRun.COLD, plan.coldConnections(), server, wrk,
-                                    plan));
+                                    plan, dir));
                         }
                     }
                     for (SaturationRun run : these) {

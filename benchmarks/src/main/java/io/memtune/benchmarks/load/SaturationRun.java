@@ -1,6 +1,8 @@
 package io.memtune.benchmarks.load;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +19,15 @@ import java.util.List;
  * @param warmUp the windows from "memtune ready", each with its start in seconds from then
  * @param steadyWindow the first window of the first steady run of three, -1 when none came before the cap
  * @param measured the windows at saturation after steady state (none for a cold run)
+ * @param stalledWindows windows that served under a tenth of the run's best window so far (a server that stopped
+ *        answering: its threads are dumped at the first)
+ * @param threadDump where the server's threads were dumped at the first stalled window, or null
  */
 record SaturationRun(String corpus, String mode, int round, String kind, int connections, List<TimedWindow> warmUp,
-        int steadyWindow, List<WrkWindow> measured) {
+        int steadyWindow, List<WrkWindow> measured, int stalledWindows, String threadDump) {
+
+    /** A window under this share of the best one before it is a stall. */
+    static final double STALL = 0.1;
 
     static final String SATURATION = "saturation";
     static final String COLD = "cold";
@@ -73,6 +81,10 @@ record SaturationRun(String corpus, String mode, int round, String kind, int con
         if (steadyWindow < 0) {
             flags.add("no steady state before the cap");
         }
+        if (stalledWindows > 0) {
+            flags.add(stalledWindows + " windows stalled (under " + Math.round(STALL * 100) + " % of the best before them; threads: "
+                    + threadDump + ")");
+        }
         long errors = measured.stream().mapToLong(w -> w.non2xx() + w.socketErrors()).sum();
         if (errors > 0) {
             flags.add(errors + " non-2xx responses or socket errors while measuring");
@@ -89,7 +101,8 @@ record SaturationRun(String corpus, String mode, int round, String kind, int con
 
     /** Runs it against a started container. */
     static SaturationRun run(String corpus, String mode, int round, String kind, int connections, PinnedContainer server,
-            WrkWindow.Command wrk, SaturationPlan plan) throws IOException, InterruptedException {
+            WrkWindow.Command wrk, SaturationPlan plan, Path dumps) throws IOException, InterruptedException {
+        Stalls stalls = new Stalls(server, dumps.resolve("threads-" + mode + "-round" + round + "-" + kind + ".txt"));
         List<TimedWindow> warmUp = new ArrayList<>();
         List<Double> rps = new ArrayList<>();
         int steady = -1;
@@ -98,6 +111,7 @@ record SaturationRun(String corpus, String mode, int round, String kind, int con
             // the cold start's windows count 503s (wrk then parses every response for Lua); later ones need not
             WrkWindow w = WrkWindow.run(wrk, server.pid(), connections, plan.windowSeconds(), start < plan.coldSeconds());
             server.requireAlive();
+            stalls.check(w);
             warmUp.add(new TimedWindow(start, w));
             rps.add(w.rps());
             steady = SteadyState.firstSteadyWindow(rps, plan.steadyBand());
@@ -114,12 +128,40 @@ record SaturationRun(String corpus, String mode, int round, String kind, int con
             for (int i = 0; i < plan.measureWindows(); i++) {
                 WrkWindow w = WrkWindow.run(wrk, server.pid(), connections, plan.measureSeconds(), false);
                 server.requireAlive();
+                stalls.check(w);
                 measured.add(w);
                 Progress.print("  %s %s round %d measured %d/%d: %8.0f req/s, CPU %.2f, %8.0f req/s per core, p50 %.2f ms,"
                         + " p99 %.2f ms, non-2xx %d, socket errors %d", corpus, mode, round, i + 1, plan.measureWindows(), w.rps(),
                         w.serverCpuShare(), w.rpsPerCore(), w.p50Micros() / 1000, w.p99Micros() / 1000, w.non2xx(), w.socketErrors());
             }
         }
-        return new SaturationRun(corpus, mode, round, kind, connections, List.copyOf(warmUp), steady, List.copyOf(measured));
+        return new SaturationRun(corpus, mode, round, kind, connections, List.copyOf(warmUp), steady, List.copyOf(measured),
+                stalls.count, stalls.dumped);
+    }
+
+    /** Counts stalled windows; dumps the server's threads at the first. */
+    private static final class Stalls {
+        private final PinnedContainer server;
+        private final Path file;
+        private double best;
+        int count;
+        String dumped;
+
+        Stalls(PinnedContainer server, Path file) {
+            this.server = server;
+            this.file = file;
+        }
+
+        void check(WrkWindow w) throws IOException, InterruptedException {
+            if (w.rps() < STALL * best || w.requests() == 0) {
+                count++;
+                if (dumped == null) {
+                    Files.writeString(file, server.threadDump());
+                    dumped = file.toString();
+                    Progress.print("  stalled: %.0f req/s after %.0f; the server's threads: %s", w.rps(), best, file);
+                }
+            }
+            best = Math.max(best, w.rps());
+        }
     }
 }

@@ -26,7 +26,7 @@ class SaturationReportTest {
             warmUp.add(new SaturationRun.TimedWindow(i * 5.0, window(i < 5 ? rps * (i + 1) / 6 : rps, cpu, 0)));
         }
         return new SaturationRun("api-payload", mode, round, SaturationRun.SATURATION, 64, warmUp, 5,
-                List.of(window(rps, cpu, errors), window(rps * 1.02, cpu, 0), window(rps * 0.99, cpu, 0)));
+                List.of(window(rps, cpu, errors), window(rps * 1.02, cpu, 0), window(rps * 0.99, cpu, 0)), 0, null);
     }
 
     private static SaturationReport report(List<SaturationRun> runs) {
@@ -53,11 +53,13 @@ class SaturationReportTest {
     @Test
     void flagsARunWithErrorsAndOneThatNeverSettled() {
         SaturationRun unsettled = new SaturationRun("api-payload", "optimized", 1, SaturationRun.SATURATION, 64,
-                List.of(new SaturationRun.TimedWindow(0, window(100, 1, 0))), -1, List.of(window(3000, 1, 0)));
+                List.of(new SaturationRun.TimedWindow(0, window(100, 1, 0))), -1, List.of(window(3000, 1, 0)), 2, "threads.txt");
         SaturationReport report = report(List.of(run("baseline", 1, 2000, 1.0, 7), unsettled));
         List<String> flags = report.rows().get(0).flags();
         assertTrue(flags.contains("baseline round 1 saturation: 7 non-2xx responses or socket errors while measuring"), flags.toString());
         assertTrue(flags.contains("optimized round 1 saturation: no steady state before the cap"), flags.toString());
+        assertTrue(flags.contains("optimized round 1 saturation: 2 windows stalled (under 10 % of the best before them; threads:"
+                + " threads.txt)"), flags.toString());
         assertTrue(report.markdown().contains("| 25 / not steady |"), report.markdown());
     }
 
