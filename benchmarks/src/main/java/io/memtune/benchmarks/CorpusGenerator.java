@@ -17,9 +17,16 @@ import java.util.Random;
  * tenant, as white-label deployments do), the rest have text of their own. Every tenant also overrides
  * the shared header with a probability of {@code override-ratio}. Deterministic for a seed.
  *
+ * <p>{@code --shape} picks what the contexts (and pages) look like ({@link CorpusShape}): {@code lean} (the default:
+ * this corpus as it always was, byte for byte), {@code api-payload} (3 to 10 times more data than the pages read),
+ * {@code wide-lists} (sections over {@code --list-items} items, 300 by default) and {@code reflective-misses} (pages
+ * that look names up on strings, numbers and lists). With the module's classpath it then prints how much of the
+ * context a page reads ({@link ContextReads}).
+ *
  * <pre>
- * java -cp benchmarks/target/classes io.memtune.benchmarks.CorpusGenerator \
- *   --out target/corpus --tenants 500 --templates 20 --shared-ratio 0.3 [--override-ratio 0.2] [--seed 42]
+ * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) io.memtune.benchmarks.CorpusGenerator \
+ *   --out target/corpus --tenants 500 --templates 20 --shared-ratio 0.3 [--override-ratio 0.2] [--seed 42] \
+ *   [--shape lean|api-payload|wide-lists|reflective-misses] [--list-items 300]
  * </pre>
  */
 public final class CorpusGenerator {
@@ -31,7 +38,11 @@ public final class CorpusGenerator {
             + "deserunt mollit anim id est laborum").split(" ");
 
     /** The generator's settings. */
-    public record Settings(Path out, int tenants, int templates, double sharedRatio, double overrideRatio, long seed) {
+    public record Settings(Path out, int tenants, int templates, double sharedRatio, double overrideRatio, long seed,
+            CorpusShape shape, int listItems) {
+
+        /** The items of a wide list when {@code --list-items} does not say. */
+        public static final int LIST_ITEMS = 300;
 
         public Settings {
             if (tenants < 1 || templates < 1) {
@@ -40,6 +51,14 @@ public final class CorpusGenerator {
             if (sharedRatio < 0 || sharedRatio > 1 || overrideRatio < 0 || overrideRatio > 1) {
                 throw new IllegalArgumentException("--shared-ratio and --override-ratio lie between 0 and 1");
             }
+            if (listItems < 1 || listItems > 100_000) {
+                throw new IllegalArgumentException("--list-items lies between 1 and 100000, not " + listItems);
+            }
+        }
+
+        /** A lean corpus (the shape of every figure before shapes existed). */
+        public Settings(Path out, int tenants, int templates, double sharedRatio, double overrideRatio, long seed) {
+            this(out, tenants, templates, sharedRatio, overrideRatio, seed, CorpusShape.LEAN, LIST_ITEMS);
         }
     }
 
@@ -56,13 +75,21 @@ public final class CorpusGenerator {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("corpus generator: " + e.getMessage());
-            System.err.println("usage: --out DIR --tenants N --templates N --shared-ratio R [--override-ratio R] [--seed S]");
+            System.err.println("usage: --out DIR --tenants N --templates N --shared-ratio R [--override-ratio R] [--seed S]"
+                    + " [--shape " + CorpusShape.options() + "] [--list-items N]");
             System.exit(2);
             return;
         }
         Summary s = generate(settings);
-        System.out.printf("wrote %d templates, %d bytes (%d bytes of distinct content) under %s%n", s.files(), s.bytes(),
-                s.uniqueBytes(), settings.out().resolve("templates"));
+        System.out.printf("wrote %d templates, %d bytes (%d bytes of distinct content) under %s (shape %s)%n", s.files(),
+                s.bytes(), s.uniqueBytes(), settings.out().resolve("templates"), settings.shape());
+        try {
+            System.out.println(ContextReads.measure(settings.out(), 3));
+        } catch (NoClassDefFoundError e) {
+            // run with benchmarks/target/classes alone: the corpus is written, the measurement needs the template bundle
+            System.out.println("(how much of the context a page reads is measured with the module's classpath:"
+                    + " benchmarks/target/classpath.txt; missing " + e.getMessage() + ")");
+        }
     }
 
     static Settings parse(String[] args) {
@@ -72,6 +99,8 @@ public final class CorpusGenerator {
         double shared = 0.3;
         double override = 0.2;
         long seed = 42;
+        CorpusShape shape = CorpusShape.LEAN;
+        int listItems = Settings.LIST_ITEMS;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             if (value == null) {
@@ -85,6 +114,8 @@ public final class CorpusGenerator {
                     case "--shared-ratio": shared = Double.parseDouble(value); break;
                     case "--override-ratio": override = Double.parseDouble(value); break;
                     case "--seed": seed = Long.parseLong(value); break;
+                    case "--shape": shape = CorpusShape.of(value); break;
+                    case "--list-items": listItems = Integer.parseInt(value); break;
                     default: throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             } catch (NumberFormatException e) {
@@ -95,7 +126,7 @@ public final class CorpusGenerator {
         if (out == null) {
             throw new IllegalArgumentException("--out is required");
         }
-        return new Settings(out, tenants, templates, shared, override, seed);
+        return new Settings(out, tenants, templates, shared, override, seed, shape, listItems);
     }
 
     public static Summary generate(Settings s) throws IOException {
@@ -106,7 +137,7 @@ public final class CorpusGenerator {
         int sharedDesigns = Math.max(1, s.templates() / 4);
         List<String> designs = new ArrayList<>();
         for (int d = 0; d < sharedDesigns; d++) {
-            designs.add(page("Shared design " + d, random, 40));
+            designs.add(page("Shared design " + d, random, 40, s.shape()));
         }
         counter.unique += designs.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
         int sharedPerTenant = (int) Math.round(s.templates() * s.sharedRatio());
@@ -117,7 +148,7 @@ public final class CorpusGenerator {
                 if (p < sharedPerTenant) {
                     text = designs.get(p % designs.size());
                 } else {
-                    text = page(tenant + " page " + p, random, 40);
+                    text = page(tenant + " page " + p, random, 40, s.shape());
                     counter.unique += text.getBytes(StandardCharsets.UTF_8).length;
                 }
                 counter.write(root.resolve(tenant).resolve("page" + p + ".html.mustache"), text);
@@ -128,7 +159,8 @@ public final class CorpusGenerator {
                 counter.write(root.resolve(tenant).resolve("header.mustache"), header);
             }
         }
-        Files.writeString(s.out().resolve("context.json"), CONTEXT);
+        Files.writeString(s.out().resolve("context.json"), s.shape() == CorpusShape.LEAN ? CONTEXT
+                : new ShapedContexts(s.seed()).json(s.shape(), s.listItems()));
         return new Summary(counter.files, counter.bytes, counter.unique);
     }
 
@@ -152,14 +184,30 @@ public final class CorpusGenerator {
         }
     }
 
-    private static String page(String title, Random random, int words) {
+    /**
+     * Names looked up on what is not a map, as pages do in practice: members of strings, numbers and lists
+     * ({@code length}, {@code size}, {@code empty}, {@code intValue}), in sections over them and through dotted names,
+     * misses there (a list has no {@code name}, a number no {@code length}), and names that miss on a string or a
+     * number scope and resolve in an outer map ({@code brand} inside {@code {{#user.name}}}).
+     */
+    static final String REFLECTIVE_BLOCK = "<section class=\"facts\">\n"
+            + "<p>{{#user.name}}{{.}}: {{length}} letters at {{brand}}{{/user.name}} ({{user.name.length}})</p>\n"
+            + "<p>{{items.size}} items{{#items.empty}}, none{{/items.empty}}{{^items.empty}}, some{{/items.empty}}"
+            + " {{items.name}}{{notice.length}} {{year.length}}</p>\n"
+            + "<ol>{{#items}}<li>{{#name}}{{length}}:{{.}} in {{title}}{{/name}} {{price.intValue}}"
+            + " [{{#tags}}{{.}} {{length}} {{/tags}}] {{tags.size}}{{#tags.empty}} untagged{{/tags.empty}}</li>{{/items}}</ol>\n"
+            + "<p>{{#year}}{{.}} {{brand}} {{title}}{{/year}}{{#notice}} {{length}} {{user.name}}{{/notice}}</p>\n"
+            + "</section>\n";
+
+    private static String page(String title, Random random, int words, CorpusShape shape) {
         return "{{<layout.html}}{{$title}}" + title + " - {{title}}{{/title}}{{$content}}\n<h1>" + title + "</h1>\n<p>"
                 + sentence(random, words) + " {{notice}}</p>\n<ul>{{#items}}{{>item}}{{/items}}</ul>\n"
                 + "{{^items}}<p>" + sentence(random, 6) + "</p>{{/items}}\n<p>" + sentence(random, words / 2)
-                + "</p>\n{{/content}}{{/layout.html}}\n";
+                + "</p>\n" + (shape == CorpusShape.REFLECTIVE_MISSES ? REFLECTIVE_BLOCK : "")
+                + "{{/content}}{{/layout.html}}\n";
     }
 
-    private static String sentence(Random random, int words) {
+    static String sentence(Random random, int words) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < words; i++) {
             s.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);

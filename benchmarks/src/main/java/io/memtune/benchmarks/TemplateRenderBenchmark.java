@@ -38,7 +38,8 @@ import io.memtune.template.core.TemplateRepository;
  * Render throughput, two threads, the same templates and contexts: Mustache.java (idiomatic:
  * {@code mustache.execute(writer, context)}) against the optimizer's engine. {@code render} takes a parsed
  * context; {@code renderJson} reads the request's JSON first, as the HTTP endpoint does (the optimizer reads
- * only the names the template can look up).
+ * only the names the template can look up). {@code shape} picks the corpus's shape ({@link CorpusShape}): one shape
+ * alone with {@code -p shape=api-payload} (README, "For benchmarks").
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -49,7 +50,14 @@ public class TemplateRenderBenchmark {
     @Param({"mustache.java", "optimized"})
     public String engine;
 
-    /** A corpus of its own, small enough to compile in the set-up: 50 tenants of 20 pages. */
+    /** What the contexts and pages look like: each is a corpus of its own (see {@link CorpusShape}). */
+    @Param({"lean", "api-payload", "wide-lists", "reflective-misses"})
+    public String shape;
+
+    /**
+     * A corpus of its own, small enough to compile in the set-up: 50 tenants of 20 pages; a shape but lean is
+     * written beside it, with the shape's name added ({@code corpus-50x20-api-payload}).
+     */
     @Param("benchmarks/target/corpus-50x20")
     public String corpus;
 
@@ -60,9 +68,11 @@ public class TemplateRenderBenchmark {
 
     @Setup(Level.Trial)
     public void compile() throws IOException {
-        Path dir = Path.of(corpus);
+        CorpusShape corpusShape = CorpusShape.of(shape);
+        Path dir = Path.of(corpusShape == CorpusShape.LEAN ? corpus : corpus + "-" + corpusShape.option());
         if (!Files.exists(dir.resolve("context.json"))) {
-            CorpusGenerator.main(new String[] {"--out", corpus, "--tenants", "50", "--templates", "20", "--shared-ratio", "0.3"});
+            CorpusGenerator.main(new String[] {"--out", dir.toString(), "--tenants", "50", "--templates", "20", "--shared-ratio",
+                    "0.3", "--shape", corpusShape.option()});
         }
         TemplateRepository repository = new TemplateRepository(dir.resolve("templates"), 1 << 22);
         TemplateEngine compiler = engine.equals("optimized") ? new CompactEngine(OptimizerSettings.ALL,
