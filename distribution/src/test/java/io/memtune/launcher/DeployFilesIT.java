@@ -420,15 +420,7 @@ class DeployFilesIT {
     }
 
     private static int status(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(base.resolve(path.substring(1))).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return Installation.statusOfGet(HTTP, base.resolve(path.substring(1)), Duration.ofSeconds(5));
     }
 
     private static HttpResponse<String> get(String path) {

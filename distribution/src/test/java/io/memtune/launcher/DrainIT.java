@@ -105,15 +105,7 @@ class DrainIT {
     }
 
     private int status(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return Installation.statusOfGet(http, base.resolve(path), Duration.ofSeconds(5));
     }
 
     private int render() {

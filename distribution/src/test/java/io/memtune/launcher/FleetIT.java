@@ -83,7 +83,7 @@ class FleetIT {
         }
 
         boolean ready() {
-            return status(uri("/health/ready")) == 200;
+            return Installation.statusOfGet(http, uri("/health/ready"), Duration.ofSeconds(5)) == 200;
         }
 
         /** A page rendered by this member itself, not through the balancer. */
@@ -243,17 +243,5 @@ class FleetIT {
         });
         JsonNode renders = prometheus.query("sum(memtune:renders:rate1m)");
         assertTrue(renders != null && renders.get("result").size() == 1, "the recording rule of the fleet's render rate: " + renders);
-    }
-
-    private int status(URI uri) {
-        try {
-            return http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }
