@@ -63,7 +63,7 @@ public final class Main {
         }
         try {
             prepareDataDirectory(options);
-            if (!options.shell()) {
+            if (!options.shell() && !options.logToStdout()) {
                 redirectOutputToLog(options);
             }
         } catch (IOException e) {

@@ -132,6 +132,13 @@ class DeployFilesIT {
                 () -> status(container.at("/startupProbe/httpGet/path").asText()) == 200);
     }
 
+    @Test
+    void theLogIsTheContainersStandardOutput() throws IOException {
+        String output = Files.readString(installation.home().getParent().resolve("service.out"));
+        assertTrue(output.contains("memtune ready in"), "kubectl logs shows the log: " + output);
+        assertFalse(Files.exists(installation.log()), "no log file besides");
+    }
+
     @AfterAll
     static void stop() throws InterruptedException {
         if (process != null) {
@@ -325,8 +332,8 @@ class DeployFilesIT {
         }
         assertEquals(Installation.built().home(), repository.resolve(dockerfile.copies().get(0).get(0)).toAbsolutePath().normalize(),
                 "the image holds the distribution this build assembled");
-        assertEquals(List.of("/opt/memtune/bin/memtune", "--no-shell"), dockerfile.entrypoint(), "a service; exec form, so that"
-                + " the JVM gets SIGTERM itself");
+        assertEquals(List.of("/opt/memtune/bin/memtune", "--no-shell", "--log-stdout"), dockerfile.entrypoint(), "a service"
+                + " logging to the container's log; exec form, so that the JVM gets SIGTERM itself");
         assertEquals(pod.at("/securityContext/runAsUser").asText(), dockerfile.user(), "the image's user is the pod's");
     }
 
