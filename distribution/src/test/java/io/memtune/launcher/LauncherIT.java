@@ -71,6 +71,11 @@ class LauncherIT {
                     .contains("it.json:2:"));
             assertTrue(INSTALLATION.client(jdk, "memtune:config io.memtune.config").output().contains("300"), "the old value stays");
 
+            Result wrongArguments = INSTALLATION.client(jdk, "memtune:config-diff dev");
+            assertEquals(2, wrongArguments.exit(), wrongArguments.output());
+            assertTrue(wrongArguments.output().contains("usage: memtune:config-diff <environmentA> <environmentB>"),
+                    wrongArguments.output());
+
             Result failing = INSTALLATION.client(jdk, "memtune:config-validate " + config.resolve("missing.json"));
             assertEquals(1, failing.exit(), failing.output());
             assertTrue(failing.output().contains("does not exist"), failing.output());

@@ -45,10 +45,10 @@ class SampleCorpusTest {
     }
 
     private TemplateRenderer renderer(String mode, String cacheName, TemplateEngine engine) throws IOException {
-        StaticFiles assets = new StaticFiles(DIST.resolve("static"), "/static", 256);
+        StaticFiles assets = new StaticFiles(DIST.resolve("static"), "/static", 256, "no-cache");
         assets.refresh();
         return new TemplateRenderer(new TemplateRepository(DIST.resolve("templates"), 1 << 22), new JsonContexts(100),
-                new TieredTemplateCache(64L << 20, cache.resolve(cacheName), 64L << 20), mode, () -> engine, () -> assets);
+                new TieredTemplateCache(64L << 20, cache.resolve(cacheName), 64L << 20), mode, () -> engine, assets::assetUrls);
     }
 
     /** The optimizer's engine with every optimization on (context pruning included). */

@@ -1,6 +1,7 @@
 package io.memtune.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
@@ -8,6 +9,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -26,17 +30,25 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
 
 import io.memtune.api.profiler.ClassLoaderLeaks;
+import io.memtune.itests.fixtures.BriefHolder;
 
 /**
- * The class loader leak check: an updated bundle whose old revision nobody holds is forgotten; an
- * uninstalled one whose class loader is still referenced (here, by the test: the "zombie bundle") is
- * reported as leaked, in the service and in the shell.
+ * The class loader leak check: an updated bundle whose old revision nobody holds is forgotten; one that holds
+ * its old revision for a while is a suspect, never declared leaked; an uninstalled one whose class loader is
+ * still referenced (here, by the test: the "zombie bundle") is reported as leaked after the settle window, in
+ * the service and in the shell.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ClassLoaderLeakIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /** The settle window here: a revision held for less is never declared leaked. */
+    private static final long SETTLE_MILLIS = 6_000;
+
+    /** How long the brief holder keeps its old loader: past the grace period, well within the settle window. */
+    private static final long HOLD_MILLIS = 1_500;
 
     @Inject
     private BundleContext context;
@@ -53,7 +65,8 @@ public class ClassLoaderLeakIT {
     @Configuration
     public Option[] configuration() {
         return options(MemtuneOptions.container("{\n"
-                + "  \"io.memtune.profiler.leaks\": {\"check.interval.ms\": 200, \"grace.ms\": 500, \"collections\": 2}\n"
+                + "  \"io.memtune.profiler.leaks\": {\"check.interval.ms\": 200, \"grace.ms\": 500, \"settle.ms\": "
+                + SETTLE_MILLIS + ", \"collections\": 3}\n"
                 + "}\n"));
     }
 
@@ -100,12 +113,54 @@ public class ClassLoaderLeakIT {
         b.uninstall();
     }
 
+    /**
+     * The issue this guards: old revisions held for a while (an idle thread expiring, a soft reference) were called
+     * LEAKED after the grace period and three collections, then released a minute later. A revision held past the
+     * grace period is a suspect, and released within the settle window it is never declared leaked.
+     */
+    @Test
+    public void anUpdatedBundleThatHoldsItsOldLoaderBrieflyIsSuspectedButNeverDeclaredLeaked() throws Exception {
+        Path v1 = new Workspace(context).work().resolve("it.brief-1.jar");
+        Path v2 = new Workspace(context).work().resolve("it.brief-2.jar");
+        Map<String, String> hold = Map.of(BriefHolder.HOLD_HEADER, String.valueOf(HOLD_MILLIS));
+        TestBundles.writeWithActivator(v1, "it.brief", "1.0.0", BriefHolder.class, hold);
+        TestBundles.writeWithActivator(v2, "it.brief", "2.0.0", BriefHolder.class, hold);
+        Bundle b;
+        try (InputStream in = Files.newInputStream(v1)) {
+            b = context.installBundle("test:it.brief", in);
+        }
+        b.start();
+        try (InputStream in = Files.newInputStream(v2)) {
+            b.update(in); // stopping 1.0.0 starts its holder thread
+        }
+        List<ClassLoaderLeaks.State> seen = new ArrayList<>();
+        Workspace.await("the briefly held revision released", TIMEOUT, () -> {
+            List<ClassLoaderLeaks.LeakSuspect> old = leaks.suspects().stream()
+                    .filter(s -> s.bundle().equals("it.brief 1.0.0")).toList();
+            old.forEach(s -> seen.add(s.state()));
+            return old.isEmpty() && !seen.isEmpty();
+        });
+        assertTrue("held past the grace period, it was a suspect: " + seen, seen.contains(ClassLoaderLeaks.State.SUSPECT));
+        assertFalse("released within the settle window, never declared leaked: " + seen,
+                seen.contains(ClassLoaderLeaks.State.LEAKED));
+        assertFalse(ShellCommands.run(shell, "memtune:leaks").contains("it.brief 1.0.0"));
+        b.uninstall();
+    }
+
     @Test
     public void anUninstalledBundleWhoseLoaderIsStillReferencedIsReportedAsLeaked() throws Exception {
         Bundle b = install("it.zombie", "1.0.0");
         zombie = b.adapt(BundleWiring.class).getClassLoader();
+        long uninstalled = System.nanoTime(); // before: the watch's clock starts at the event, after this
         b.uninstall();
-        Workspace.await("the zombie reported", TIMEOUT, () -> suspected("it.zombie", true));
+        List<ClassLoaderLeaks.State> seen = new ArrayList<>();
+        Workspace.await("the zombie reported", TIMEOUT, () -> {
+            leaks.suspects().stream().filter(s -> s.bundle().startsWith("it.zombie ")).forEach(s -> seen.add(s.state()));
+            return suspected("it.zombie", true);
+        });
+        assertTrue("not declared before the settle window passed",
+                System.nanoTime() - uninstalled >= Duration.ofMillis(SETTLE_MILLIS).toNanos());
+        assertTrue("a suspect before it was declared leaked: " + seen, seen.contains(ClassLoaderLeaks.State.SUSPECT));
         String text = ShellCommands.run(shell, "memtune:leaks");
         assertTrue(text, text.contains("it.zombie 1.0.0") && text.contains("uninstalled") && text.contains("LEAKED"));
         assertEquals(1, leaks.suspects().stream().filter(s -> s.leaked()).count());

@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
+import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 
 import javax.inject.Inject;
 
@@ -30,6 +32,7 @@ import org.osgi.framework.ServiceReference;
 import com.codahale.metrics.MetricRegistry;
 
 import io.memtune.api.metrics.MetricHistory;
+import io.memtune.api.template.TemplateService;
 
 /**
  * The monitoring bundle: one registry shared by every bundle, JVM, template and profiler series in
@@ -48,12 +51,16 @@ public class MonitoringIT {
     @Inject
     private MetricHistory history;
 
+    @Inject
+    private TemplateService templates;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Configuration
     public Option[] configuration() {
         return options(MemtuneOptions.container("{\n"
                 + "  \"io.memtune.template\": {\"templates.root\": \"" + MemtuneOptions.WORK + "/templates\"},\n"
+                + "  \"io.memtune.template.metrics\": {\"tenants.budget.bytes\": 131072},\n"
                 + "  \"io.memtune.monitoring.history\": {\"resolution.ms\": 200, \"capacity\": 5},\n"
                 + "  \"io.memtune.profiler\": {\"snapshot.interval.ms\": 200, \"directory\": \"" + MemtuneOptions.WORK
                 + "/profiles\"}\n}\n"));
@@ -101,6 +108,29 @@ public class MonitoringIT {
         assertTrue(samples.stream().anyMatch(s -> s.name().equals("memtune_template_cache_entries")
                 && "memory".equals(s.labels().get("tier"))));
         assertTrue(samples.stream().anyMatch(s -> s.name().equals("memtune_profiler_disk_files")));
+    }
+
+    @Test
+    public void tenantsBeyondTheBudgetAreFoldedIntoOtherAndSaidToBe() throws Exception {
+        render(); // acme first: it keeps its series for the other tests of this class
+        Workspace workspace = new Workspace(context);
+        int tenants = 60; // a 128 KB budget holds about 20 tenant series
+        for (int t = 0; t < tenants; t++) {
+            workspace.write("templates/t" + t + "/page.mustache", "page of {{name}}");
+            templates.render("t" + t, "page", Map.of("name", "x"), new StringWriter());
+        }
+        long folded = registry.getTimers().get("memtune.template.render{tenant=other}").getCount();
+        int tracked = (Integer) registry.getGauges().get("memtune.template.tenants.tracked").getValue();
+        assertTrue(folded + " renders folded", folded >= 1);
+        assertTrue(tracked + " tenants with a series", tracked > 1 && tracked + folded == tenants + 1);
+        List<PrometheusText.Sample> samples = PrometheusText.parse(get("/metrics"));
+        assertTrue(samples.stream().anyMatch(s -> s.name().equals("memtune_template_render_seconds_count")
+                && "other".equals(s.labels().get("tenant")) && s.value() == folded));
+        assertTrue(samples.stream().anyMatch(s -> s.name().equals("memtune_template_tenants_folded") && s.value() >= 1));
+        assertTrue(samples.stream().anyMatch(s -> s.name().equals("memtune_template_render_seconds_count")
+                && "acme".equals(s.labels().get("tenant"))));
+        String json = get("/metrics.json");
+        assertTrue(json, json.contains("\"memtune.template.tenants\"") && json.contains("\"tracked\":[\"acme\""));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import javax.inject.Inject;
 
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -37,9 +38,14 @@ public class ShellIT {
     @Inject
     private BundleContext context;
 
+    @Inject
+    private CommandProcessor shell;
+
     @Configuration
     public Option[] configuration() {
-        return options(MemtuneOptions.container("{}"));
+        return options(MemtuneOptions.container("{\n"
+                + "  \"io.memtune.template\": {\"templates.root\": \"" + MemtuneOptions.WORK + "/templates\"}\n"
+                + "}\n"));
     }
 
     /** What a client receives: standard output, standard error, exit code. */
@@ -94,11 +100,64 @@ public class ShellIT {
     }
 
     @Test
-    public void aWrongArgumentTypeFailsNamingTheCommand() throws Exception {
+    public void aWrongArgumentTypeIsAnsweredWithTheCommandsUsage() throws Exception {
         Answer answer = send("memtune:pool-resize no-such-pool many 2");
-        assertEquals(answer.out() + answer.err(), 1, answer.exit());
-        assertTrue(answer.err(), !answer.err().isBlank());
+        assertEquals(answer.out() + answer.err(), 2, answer.exit());
+        assertTrue(answer.err(), answer.err().contains("usage: memtune:pool-resize <"));
         assertEquals("the container still answers", 0, send("memtune:env").exit());
+    }
+
+    /**
+     * Commands of several bundles (template, profiler, alerting, config, monitoring, tuner), each given arguments
+     * none of its forms takes: exit 2 and the command's usage from its descriptors, never Gogo's coercion message.
+     */
+    @Test
+    public void wrongArgumentsAreAnsweredWithTheUsageByEveryBundlesCommands() throws Exception {
+        String[][] cases = {
+            {"memtune:render", "memtune:render <tenant> <template>"},
+            {"memtune:render acme", "the template, e.g. welcome.html"},
+            {"memtune:leaks now", "usage: memtune:leaks\n"},
+            {"memtune:silence heap-high", "memtune:silence [--until-resolved] <rule> <duration>"},
+            {"memtune:config-diff dev", "memtune:config-diff <environmentA> <environmentB>"},
+            {"memtune:metrics --count many", "[--count count]"},
+            {"memtune:tune-history everything", "usage: memtune:tune-history"},
+        };
+        for (String[] c : cases) {
+            Answer answer = send(c[0]);
+            assertEquals(c[0] + ": " + answer.err(), 2, answer.exit());
+            assertTrue(c[0] + ": " + answer.err(), answer.err().startsWith("wrong arguments for " + c[0].split(" ")[0]));
+            assertTrue(c[0] + ": " + answer.err(), answer.err().contains(c[1]));
+            assertTrue(c[0] + ": " + answer.err(), !answer.err().contains("Cannot coerce") && !answer.err().contains("Token"));
+        }
+    }
+
+    /** The console prints the exception's toString(): the usage alone, without Gogo's words or a class name. */
+    @Test
+    public void theConsoleShowsTheUsageToo() throws Exception {
+        try {
+            ShellCommands.run(shell, "memtune:render");
+            throw new AssertionError("memtune:render without arguments ran");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.toString(), e.toString().startsWith("wrong arguments for memtune:render (none given)\nusage: "));
+        }
+        // help reads the command services, which the usage wrappers are not: it still shows both forms
+        String help = ShellCommands.run(shell, "help memtune:render");
+        assertTrue(help, help.contains("renders a template with the empty context {}") && help.contains("with a JSON context"));
+    }
+
+    @Test
+    public void renderWithoutAContextRendersWithTheEmptyObject() throws Exception {
+        new Workspace(context).write("templates/acme/hello.txt.mustache", "hello {{name}}{{^name}}stranger{{/name}}");
+        Workspace.await("the template seen", Duration.ofSeconds(15), () -> {
+            try {
+                return send("memtune:render acme hello.txt").exit() == 0;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+        Answer answer = send("memtune:render acme hello.txt");
+        assertEquals(answer.err(), "hello stranger", answer.out().strip());
+        assertEquals("hello Ada", send("memtune:render acme hello.txt '{\"name\":\"Ada\"}'").out().strip());
     }
 
     @Test

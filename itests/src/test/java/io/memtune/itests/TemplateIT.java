@@ -58,7 +58,7 @@ public class TemplateIT {
                 + " \"poll.interval.ms\": 200},\n"
                 + "  \"io.memtune.template.static\": {\"static.root\": \"" + MemtuneOptions.WORK + "/static\","
                 + " \"poll.interval.ms\": 200},\n"
-                + "  \"io.memtune.template.http\": {\"render.max.body.bytes\": 4096}\n"
+                + "  \"io.memtune.http.render\": {\"render.max.body.bytes\": 4096}\n"
                 + "}\n"));
     }
 

@@ -53,11 +53,8 @@ final class TestBundles {
      */
     static void writeWithFailingComponent(Path file, String symbolicName, String componentName) throws IOException {
         Class<?> type = io.memtune.itests.fixtures.ThrowingComponent.class;
-        String classFile = type.getName().replace('.', '/') + ".class";
-        byte[] bytes;
-        try (var in = type.getClassLoader().getResourceAsStream(classFile)) {
-            bytes = in.readAllBytes();
-        }
+        String classFile = classFile(type);
+        byte[] bytes = classBytes(type);
         String description = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + componentName
                 + "\" immediate=\"true\" activate=\"activate\">\n"
@@ -65,6 +62,28 @@ final class TestBundles {
                 + "</scr:component>\n";
         write(file, symbolicName, "1.0.0", Map.of("Service-Component", "OSGI-INF/component.xml"),
                 Map.of(classFile, bytes, "OSGI-INF/component.xml", description.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A bundle whose activator is {@code activator} (its class copied from the test's own class path, with the
+     * classes nested in it: lambdas need none), importing {@code org.osgi.framework}.
+     */
+    static void writeWithActivator(Path file, String symbolicName, String version, Class<?> activator,
+            Map<String, String> headers) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Bundle-Activator", activator.getName());
+        all.put("Import-Package", "org.osgi.framework");
+        write(file, symbolicName, version, all, Map.of(classFile(activator), classBytes(activator)));
+    }
+
+    private static String classFile(Class<?> type) {
+        return type.getName().replace('.', '/') + ".class";
+    }
+
+    private static byte[] classBytes(Class<?> type) throws IOException {
+        try (var in = type.getClassLoader().getResourceAsStream(classFile(type))) {
+            return in.readAllBytes();
+        }
     }
 
     /**

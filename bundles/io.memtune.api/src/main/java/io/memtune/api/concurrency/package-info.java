@@ -3,7 +3,7 @@
  * an adaptive concurrency limit, early shedding and memory-aware admission; their statistics.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.memtune.api.concurrency;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,7 @@
  * recordings, heap dumps), taken on demand or automatically during peaks, kept within a disk budget.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.memtune.api.profiler;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,7 +17,12 @@ public class TemplateException extends RuntimeException {
         /** The template (or one it includes) does not compile: syntax, a cycle of partials or parents. */
         COMPILE_ERROR,
         /** Rendering failed at run time. */
-        RENDER_ERROR
+        RENDER_ERROR,
+        /**
+         * Nothing was rendered because the service is stopping (its bundle is being updated, its configuration
+         * changed): the same request succeeds on the service that replaces it. Since 1.3.
+         */
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -4,7 +4,7 @@
  * replaces how templates are compiled and executed.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.memtune.api.template;
 
 import org.osgi.annotation.bundle.Export;

@@ -21,6 +21,18 @@ public interface Tuner {
      */
     List<Change> apply(List<String> ids);
 
+    /**
+     * Undoes the last change applied live for a recommendation id: its setting goes back to the value it had
+     * before ({@link Recommendation#current()} then), through Config Admin, and a pending verification of it is
+     * dropped.
+     *
+     * @return the history entry of the rollback
+     * @throws IllegalArgumentException when no change of that id is in force (never applied, or already rolled back)
+     * @throws IllegalStateException when the setting cannot be written
+     * @since 1.1
+     */
+    Change rollback(String id);
+
     /** Writes a recommendation into the environment file (explicit; never automatic). */
     Change writeBack(String id);
 
@@ -34,7 +46,8 @@ public interface Tuner {
      *
      * @param recommendation what was changed
      * @param time when
-     * @param outcome {@code applied}, {@code verified}, {@code rolled back: <why>}, {@code written back}
+     * @param outcome {@code applied}, {@code verified}, {@code rolled back: <why>} (after verification, or
+     *     {@code rolled back: by the operator}), {@code written back}
      * @param before the verify metric before, NaN when none
      * @param after the verify metric after the window, NaN until verified
      */

@@ -31,6 +31,7 @@ class DashboardServletTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "admin_token" -> token;
                     case "readonly_open" -> readOnlyOpen;
+                    case "render_rate_interval_ms" -> 60_000L;
                     default -> method.getDefaultValue();
                 });
         return new DashboardServlet(config);
@@ -113,6 +114,36 @@ class DashboardServletTest {
     void profileDownloadsNeedTheToken() throws IOException {
         assertEquals(401, call(false, servlet(TOKEN, true), request("/api/profiles/p1", null, Map.of())).status());
         assertEquals(404, call(false, servlet(TOKEN, true), request("/api/profiles/p1", "Bearer " + TOKEN, Map.of())).status());
+    }
+
+    @Test
+    void tunerApplyAndRollbackNeedTheTokenAndSayWhyWhenRefused() throws IOException {
+        for (String action : new String[] {"/api/actions/tuner/apply", "/api/actions/tuner/rollback"}) {
+            Answer without = call(true, servlet(TOKEN, true), request(action, null, Map.of("id", "executor-workers:render")));
+            assertEquals(401, without.status(), action);
+            assertTrue(without.body().contains("\"error\":\"unauthorized\"") && without.body().contains("Bearer"), without.body());
+            Answer off = call(true, servlet("", true), request(action, "Bearer ", Map.of("id", "x")));
+            assertEquals(403, off.status(), action);
+            assertTrue(off.body().contains("no admin token is configured"), off.body());
+            // past authorization: no tuner is bound in this test, so 503, not 401
+            assertEquals(503, call(true, servlet(TOKEN, true), request(action, "Bearer " + TOKEN, Map.of("id", "x"))).status());
+        }
+    }
+
+    @Test
+    void anUnknownActionIs404NamingTheActions() throws IOException {
+        Answer a = call(true, servlet(TOKEN, true), request("/api/actions/reboot", "Bearer " + TOKEN, Map.of()));
+        assertEquals(404, a.status());
+        assertTrue(a.body().contains("/api/actions/tuner/rollback"), a.body());
+    }
+
+    @Test
+    void everyViewAnswersWithItsServicesAway() throws IOException {
+        for (String view : new String[] {"overview", "series", "charts", "alerts", "alertHistory", "profiles", "pools",
+            "executors", "templates", "memory", "recommendations", "tuner"}) {
+            assertEquals(200, call(false, servlet(TOKEN, true), request("/api/" + view, null, Map.of())).status(), view);
+        }
+        assertEquals(404, call(false, servlet(TOKEN, true), request("/api/nothing", null, Map.of())).status());
     }
 
     @Test

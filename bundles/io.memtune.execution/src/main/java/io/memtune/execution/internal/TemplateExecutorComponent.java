@@ -2,6 +2,7 @@ package io.memtune.execution.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -21,12 +23,16 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.memtune.api.concurrency.ConcurrencyManager;
+import io.memtune.api.concurrency.InFlight;
 import io.memtune.api.concurrency.ManagedExecutor;
 import io.memtune.api.concurrency.Priority;
 import io.memtune.api.concurrency.RejectedException;
@@ -66,14 +72,19 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
         int context_max_depth() default 100;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateExecutorComponent.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private final int bufferChars;
     private final String executorName;
     private final ObjectMapper json;
-    private final AtomicLong renders = new AtomicLong();
-    private final AtomicLong streamed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong batchItems = new AtomicLong();
+    private final LongAdder renders = new LongAdder();
+    private final LongAdder streamed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder batchItems = new LongAdder();
+    /** Renders and batches in progress: deactivation lets them finish (they need this bundle's classes). */
+    private final InFlight inFlight = new InFlight();
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile TemplateService templates; // package-private, as the next two: the embedded module binds them
@@ -95,9 +106,41 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
                 .build());
     }
 
+    /**
+     * Stopping (the bundle updated, the template service gone): new renders are refused as {@code SHUTDOWN} (the
+     * endpoint renders them without this optimizer meanwhile); the running ones finish first.
+     */
+    @Deactivate
+    void stop() throws InterruptedException {
+        inFlight.stop();
+        long left = inFlight.awaitNone(DRAIN_TIMEOUT);
+        if (left > 0) {
+            LOG.warn("{} render(s) still running after {} s; they are cut off", left, DRAIN_TIMEOUT.toSeconds());
+        }
+    }
+
+    /** The template service, when this optimizer is not stopping; else refused as {@code SHUTDOWN}. */
+    private TemplateService enter() {
+        TemplateService service = templates;
+        if (service == null || !inFlight.enter()) {
+            throw new RejectedException("execution", RejectedException.Reason.SHUTDOWN, Duration.ofSeconds(1),
+                    "the execution optimizer is stopping (its bundle is being updated, or its template service left)");
+        }
+        return service;
+    }
+
     @Override
     public void render(String tenant, String template, InputStream body, ResponseSink sink) throws IOException {
-        TemplateService service = templates;
+        TemplateService service = enter();
+        try {
+            render(service, tenant, template, body, sink);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void render(TemplateService service, String tenant, String template, InputStream body, ResponseSink sink)
+            throws IOException {
         managed(Priority.INTERACTIVE, () -> {
             BufferPool pool = buffers;
             try (Lease<char[]> chars = pool == null ? null : pool.chars(bufferChars);
@@ -109,13 +152,13 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
                     service.renderJson(tenant, template, body, out);
                     out.finish();
                 } catch (RuntimeException | IOException e) {
-                    failed.incrementAndGet();
+                    failed.increment();
                     throw e;
                 } finally {
-                    renders.incrementAndGet();
-                    bytes.addAndGet(out.sent());
+                    renders.increment();
+                    bytes.add(out.sent());
                     if (out.streamed()) {
-                        streamed.incrementAndGet();
+                        streamed.increment();
                     }
                 }
             }
@@ -125,6 +168,15 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
 
     @Override
     public List<BatchItem> renderBatch(String tenant, String template, InputStream body) {
+        TemplateService service = enter();
+        try {
+            return renderBatch(service, tenant, template, body);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private List<BatchItem> renderBatch(TemplateService service, String tenant, String template, InputStream body) {
         List<Object> items;
         try {
             // parsed as admitted work of the batch class, not on the caller's thread: a megabyte of JSON becomes
@@ -136,7 +188,6 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
             throw new TemplateException(TemplateException.Kind.RENDER_ERROR, tenant, template,
                     "interrupted (the server is stopping)");
         }
-        TemplateService service = templates;
         List<CompletableFuture<BatchItem>> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
@@ -163,7 +214,7 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
                         "interrupted (the server is stopping)")));
             }
         }
-        batchItems.addAndGet(out.size());
+        batchItems.add(out.size());
         return out;
     }
 
@@ -252,6 +303,6 @@ public final class TemplateExecutorComponent implements TemplateExecutor {
 
     @Override
     public ExecutionStatistics statistics() {
-        return new ExecutionStatistics(renders.get(), streamed.get(), failed.get(), bytes.get(), batchItems.get(), bufferChars);
+        return new ExecutionStatistics(renders.sum(), streamed.sum(), failed.sum(), bytes.sum(), batchItems.sum(), bufferChars);
     }
 }

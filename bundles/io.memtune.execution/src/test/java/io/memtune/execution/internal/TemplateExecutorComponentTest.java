@@ -1,6 +1,7 @@
 package io.memtune.execution.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,8 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,7 +35,10 @@ import io.memtune.api.concurrency.RejectedException;
 import io.memtune.api.execution.BatchItem;
 import io.memtune.api.template.TemplateService;
 
-/** A batch's JSON is materialised only as admitted work: never by a request the executor refuses. */
+/**
+ * A batch's JSON is materialised only as admitted work: never by a request the executor refuses; stopping refuses new
+ * work as a swap (not overload) and lets the running work finish.
+ */
 class TemplateExecutorComponentTest {
 
     private static final String BATCH = "[{\"name\": \"Ada\"}, {\"name\": \"Grace\"}]";
@@ -161,5 +167,47 @@ class TemplateExecutorComponentTest {
 
         assertEquals(List.of("Hello Ada", "Hello Grace"), items.stream().map(BatchItem::output).toList());
         assertEquals(Thread.currentThread().getName(), body.readOn.get());
+    }
+
+    @Test
+    void onceStoppingItRefusesNewRendersAsShutdownSoThatTheEndpointRendersWithoutIt() throws Exception {
+        TemplateExecutorComponent component = component(false);
+        component.stop();
+
+        RejectedException refused = assertThrows(RejectedException.class,
+                () -> component.renderBatch("acme", "welcome.html", new WatchedBody()));
+
+        assertEquals(RejectedException.Reason.SHUTDOWN, refused.reason());
+    }
+
+    @Test
+    void stoppingWaitsForTheRendersRunning() throws Exception {
+        TemplateExecutorComponent component = component(false);
+        CountDownLatch rendering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        component.templates = (TemplateService) Proxy.newProxyInstance(TemplateService.class.getClassLoader(),
+                new Class<?>[] {TemplateService.class}, (proxy, method, args) -> {
+                    rendering.countDown();
+                    release.await();
+                    ((Writer) args[3]).write("done");
+                    return null;
+                });
+        CompletableFuture<List<BatchItem>> batch = CompletableFuture.supplyAsync(
+                () -> component.renderBatch("acme", "welcome.html", new WatchedBody()));
+        rendering.await();
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+            try {
+                component.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(stopped.isDone(), "a render is still running");
+        release.countDown();
+
+        stopped.get(5, TimeUnit.SECONDS);
+        assertEquals("done", batch.get(5, TimeUnit.SECONDS).get(0).output());
     }
 }

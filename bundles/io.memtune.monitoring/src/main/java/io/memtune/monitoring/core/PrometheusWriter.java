@@ -29,7 +29,8 @@ import io.memtune.api.metrics.MetricNames;
  * (which Dropwizard lets go down) are gauges; meters are counters ({@code _total}); histograms and timers
  * (in seconds) are summaries with quantiles and {@code _count}. A family with more label sets than the cap
  * keeps the busiest and folds the rest into one set whose label values are {@code other} (summed; without
- * quantiles, which cannot be summed).
+ * quantiles, which cannot be summed), together with any set the registry already named {@code other} (the
+ * per-tenant render timers fold tenants beyond their memory budget into {@code tenant=other} themselves).
  */
 public final class PrometheusWriter {
 
@@ -63,10 +64,12 @@ public final class PrometheusWriter {
         List<Member> kept = members;
         List<Member> folded = List.of();
         if (members.size() > labelSetCap) {
-            List<Member> sorted = new ArrayList<>(members);
+            // a set the registry itself already folded ({tenant=other}) joins this fold: one 'other' per family
+            List<Member> sorted = new ArrayList<>(members.stream().filter(m -> !isOther(m)).toList());
             sorted.sort(Comparator.comparingDouble((Member m) -> weight(m.metric())).reversed());
-            kept = sorted.subList(0, labelSetCap - 1);
-            folded = sorted.subList(labelSetCap - 1, sorted.size());
+            kept = sorted.subList(0, Math.min(labelSetCap - 1, sorted.size()));
+            folded = new ArrayList<>(sorted.subList(kept.size(), sorted.size()));
+            folded.addAll(members.stream().filter(PrometheusWriter::isOther).toList());
         }
         if (first instanceof Timer || first instanceof Histogram) {
             String family = first instanceof Timer ? name + "_seconds" : name;
@@ -118,6 +121,11 @@ public final class PrometheusWriter {
             sample(out, family, withQuantile, snapshot.getValue(q) * scale);
         }
         sample(out, family + "_count", labels, count(metric));
+    }
+
+    /** A label set whose every value is {@code other}: what was folded before it reached this writer. */
+    private static boolean isOther(Member m) {
+        return !m.labels().isEmpty() && m.labels().values().stream().allMatch(OTHER::equals);
     }
 
     /** How busy a metric is, for choosing which label sets to keep. */

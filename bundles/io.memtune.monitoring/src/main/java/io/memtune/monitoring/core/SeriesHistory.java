@@ -21,7 +21,8 @@ import io.memtune.api.metrics.MetricHistory;
  * Ring buffers of the key series, one sample per tick. A series is named by a metric name, or by a prefix
  * ending in {@code *} that takes every metric starting with it (up to a bound on the series kept). What is
  * recorded: a gauge's value, a counter's count, a meter's one-minute rate, the 99th percentile of a
- * histogram, and of a timer in milliseconds.
+ * histogram, and of a timer in milliseconds. A series is dropped when its metric leaves the registry (the series
+ * of a tenant idle past its expiry, of a bundle stopped).
  */
 public final class SeriesHistory implements MetricHistory {
 
@@ -40,7 +41,10 @@ public final class SeriesHistory implements MetricHistory {
 
     /** Records one sample of every series from the registry. */
     public void record(MetricRegistry registry, long nowMillis) {
-        for (Map.Entry<String, Metric> e : registry.getMetrics().entrySet()) {
+        Map<String, Metric> metrics = registry.getMetrics();
+        // a series whose metric left the registry (an idle tenant's, a stopped bundle's) makes room for live ones
+        series.keySet().removeIf(name -> !metrics.containsKey(name));
+        for (Map.Entry<String, Metric> e : metrics.entrySet()) {
             if (!matches(e.getKey())) {
                 continue;
             }

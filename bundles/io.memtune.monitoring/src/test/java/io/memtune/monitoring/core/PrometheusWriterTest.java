@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 
 import io.memtune.api.metrics.MetricNames;
 
@@ -62,6 +64,28 @@ class PrometheusWriterTest {
         assertTrue(text.contains("memtune_template_requests_total{tenant=\"t7\"} 8\n"), text);
         assertTrue(text.contains("memtune_template_requests_total{tenant=\"other\"} 28\n"), "1+2+...+7 = 28: " + text);
         assertEquals(4, text.lines().filter(l -> l.startsWith("memtune_template_requests_total")).count(), text);
+    }
+
+    @Test
+    void foldsIntoTheRegistrysOwnOtherRatherThanWritingASecondOne() throws IOException {
+        MetricRegistry registry = new MetricRegistry();
+        for (int t = 0; t < 5; t++) {
+            for (int i = 0; i <= t; i++) {
+                registry.timer(MetricNames.labeled("memtune.template.render", "tenant", "t" + t)).update(1, TimeUnit.SECONDS);
+            }
+        }
+        Timer other = registry.timer(MetricNames.labeled("memtune.template.render", "tenant", "other"));
+        for (int i = 0; i < 100; i++) {
+            other.update(1, TimeUnit.MILLISECONDS); // the busiest set of all
+        }
+        List<String> counts = write(registry, 3).lines()
+                .filter(l -> l.startsWith("memtune_template_render_seconds_count")).toList();
+        assertEquals(List.of("memtune_template_render_seconds_count{tenant=\"t4\"} 5",
+                "memtune_template_render_seconds_count{tenant=\"t3\"} 4",
+                "memtune_template_render_seconds_count{tenant=\"other\"} 106"), counts, "1 + 2 + 3 + the registry's 100");
+        String within = write(registry, 10);
+        assertTrue(within.contains("memtune_template_render_seconds{tenant=\"other\",quantile=\"0.5\"}"),
+                "under the cap the registry's other keeps its quantiles: " + within);
     }
 
     @Test

@@ -35,4 +35,17 @@ class SeriesHistoryTest {
         assertEquals(5.0, history.samples("memtune.template.render{tenant=a}").get(0).value(), 0.01, "p99 in ms");
         assertEquals(List.of(), history.samples("memtune.other"));
     }
+
+    @Test
+    void dropsTheSeriesOfAMetricThatLeftTheRegistry() {
+        MetricRegistry registry = new MetricRegistry();
+        registry.timer("memtune.template.render{tenant=a}").update(5, TimeUnit.MILLISECONDS);
+        registry.timer("memtune.template.render{tenant=b}").update(5, TimeUnit.MILLISECONDS);
+        SeriesHistory history = new SeriesHistory(List.of("memtune.template.render*"), 3, Duration.ofSeconds(1));
+        history.record(registry, 1000L);
+        registry.remove("memtune.template.render{tenant=a}");
+        history.record(registry, 2000L);
+        assertEquals(List.of("memtune.template.render{tenant=b}"), history.seriesNames());
+        assertEquals(List.of(), history.samples("memtune.template.render{tenant=a}"));
+    }
 }

@@ -1,30 +1,27 @@
 package io.memtune.optimizer.core;
 
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-import com.github.mustachejava.reflect.ReflectionObjectHandler;
-import com.github.mustachejava.util.GuardException;
 
 /**
  * One render's state: the scope stack, the output, the blocks in force. Name look-up is Mustache.java's:
  * from the innermost scope out; a dotted name's first segments must resolve in one scope (if one of them is
  * missing, the next scope out is tried; if one is null, the value is null); a map's key is found even when
- * its value is null. Maps are looked up here directly; a scope of any other type (a bean, a string, a list)
- * goes to Mustache.java's reflection look-up, so methods and fields resolve exactly as there.
+ * its value is null. Maps are looked up by key; a scope of any other type (a bean, a string, a list) by its
+ * members as Mustache.java's reflection finds them ({@link Members}), without its per-render searches.
  */
 final class Frame {
 
     /** Mustache.java's default partial recursion limit (counted over recursive partials only). */
     static final int RECURSION_LIMIT = 100;
 
-    private static final ReflectionObjectHandler REFLECTION = new ReflectionObjectHandler();
+    /** What a scope does not have (unlike null, a value a map may hold). */
+    static final Object ABSENT = new Object();
 
     final Writer out;
     Blocks blocks = Blocks.NONE;
@@ -62,6 +59,13 @@ final class Frame {
         depth--;
     }
 
+    /**
+     * Mustache.java's look-up ({@code ReflectionObjectHandler.find}, then the call), evaluated directly: from the
+     * innermost scope out, the whole name first; then a dotted name segment by segment within that one scope (a
+     * segment it does not have sends the look-up to the next scope out; a null segment makes the value null; a
+     * missing last segment too). A map answers by its keys alone; any other scope by its members
+     * ({@link Members}, remembered per class and name).
+     */
     Object lookup(Name name) {
         if (name.self) {
             return size == 0 ? null : scopes[size - 1];
@@ -70,47 +74,47 @@ final class Frame {
         next:
         for (int i = size - 1; i >= 0; i--) {
             Object scope = scopes[i];
-            if (!(scope instanceof Map<?, ?> map)) {
-                return reflective(name);
-            }
-            if (map.containsKey(name.full)) {
-                return SectionNode.coerce(map.get(name.full));
+            Object value = get(scope, name.full);
+            if (value != ABSENT) {
+                return value;
             }
             if (segments.length == 1) {
                 continue;
             }
-            Object current = map;
+            Object current = scope;
             for (int s = 0; s < segments.length - 1; s++) {
-                if (!(current instanceof Map<?, ?> m)) {
-                    return reflective(name);
-                }
-                if (!m.containsKey(segments[s])) {
+                current = get(current, segments[s]);
+                if (current == ABSENT) {
                     continue next;
                 }
-                current = SectionNode.coerce(m.get(segments[s]));
                 if (current == null) {
                     return null;
                 }
             }
-            if (!(current instanceof Map<?, ?> last)) {
-                return reflective(name);
-            }
-            return SectionNode.coerce(last.get(segments[segments.length - 1]));
+            value = get(current, segments[segments.length - 1]);
+            return value == ABSENT ? null : value;
         }
         return null;
     }
 
-    /** The rare scope that is not a map: Mustache.java's own look-up, over the same scopes. */
-    private Object reflective(Name name) {
-        List<Object> list = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            list.add(scopes[i]);
+    /** A name's value in one scope (coerced), or {@link #ABSENT}. */
+    private static Object get(Object scope, String name) {
+        if (scope instanceof Map<?, ?> map) {
+            Object value = map.get(name);
+            if (value != null) {
+                return SectionNode.coerce(value);
+            }
+            return map.containsKey(name) ? null : ABSENT;
         }
-        try {
-            return REFLECTION.coerce(REFLECTION.find(name.full, list).call(list));
-        } catch (GuardException e) {
-            throw new IllegalStateException("a fresh look-up failed its own guard", e);
+        scope = SectionNode.coerce(scope);
+        if (scope == null) {
+            return ABSENT;
         }
+        if (scope instanceof Map<?, ?>) {
+            return get(scope, name);
+        }
+        Object value = Members.get(scope, name);
+        return value == ABSENT ? ABSENT : SectionNode.coerce(value);
     }
 
     static void refuseLambda(Object value, Name name) {

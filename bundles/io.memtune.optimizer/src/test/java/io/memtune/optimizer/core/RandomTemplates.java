@@ -11,11 +11,14 @@ import java.util.Random;
  * Random template trees for differential tests: pages that include shared partials and extend shared
  * layouts (a layout that extends another, blocks inside sections and inside partials), with dotted names,
  * the implicit iterator, standalone lines, comments and delimiter changes; and random JSON-like contexts
- * over the same names (maps, lists, strings with markup, numbers, booleans, nulls, empty values).
+ * over the same names (maps, lists, strings with markup, numbers, booleans, nulls, empty values), and names
+ * that resolve on the members of the scope's class, or miss there.
  */
 final class RandomTemplates {
 
-    private static final String[] NAMES = {"a", "b", "items", "flag", "user", "user.name", "a.b", "name", "."};
+    /** With names that strings, numbers and lists answer by their members (length(), size(), isEmpty()). */
+    private static final String[] NAMES = {"a", "b", "items", "flag", "user", "user.name", "a.b", "name", ".", "length",
+            "size", "empty", "a.length", "items.size"};
     private static final String[] TEXT = {"x", " ", "\n", "<b>", "  ", "&", "'q'", "\r\n", "é", "{x", "y}"};
     private static final String[] BLOCKS = {"title", "body", "side"};
 

@@ -8,11 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import io.memtune.api.profiler.ClassLoaderLeaks.LeakSuspect;
+import io.memtune.api.profiler.ClassLoaderLeaks.State;
 
 /**
  * Weak-reference canaries on class loaders. A live revision's loader is remembered weakly; when its bundle is
- * updated or uninstalled the canary is watched: cleared, it is forgotten; still set after the grace period
- * and the collections asked for, the old revision is declared leaked. Never holds a loader strongly.
+ * updated or uninstalled the canary is watched until it clears, when it is forgotten. Still set past the grace
+ * period it is a suspect; declared leaked only when it is still set after a full collection taken once the
+ * settle window has passed, and after at least {@code collections} full collections spread over that window.
+ * Old code held for a while (an idle pool thread that expires after a minute, a soft reference, a request
+ * finishing) clears within the window and is never called leaked. Never holds a loader strongly.
  */
 public final class LeakCanaries {
 
@@ -24,6 +28,7 @@ public final class LeakCanaries {
         String event;
         long since = -1;
         int collections;
+        long lastCollection = Long.MIN_VALUE;
 
         Canary(String bundle, long bundleId, ClassLoader loader) {
             this.bundle = bundle;
@@ -32,20 +37,37 @@ public final class LeakCanaries {
         }
     }
 
+    /** What the check is told about: {@code grace} at most {@code settle}, both in milliseconds. */
+    public record Policy(long graceMillis, long settleMillis, int collections) {
+
+        public Policy {
+            if (graceMillis < 0 || settleMillis < 0 || collections < 1) {
+                throw new IllegalArgumentException("grace and settle must not be negative and collections at least 1: "
+                        + graceMillis + ", " + settleMillis + ", " + collections);
+            }
+            settleMillis = Math.max(settleMillis, graceMillis);
+        }
+
+        /** The time between two collections asked for the same canary: the settle window spread over them. */
+        long spacingMillis() {
+            return settleMillis / collections;
+        }
+    }
+
     /** The current revision's loader of each bundle, by bundle id (not by revision: that would hold it). */
     private final Map<Long, Canary> live = new ConcurrentHashMap<>();
     private final List<Canary> watched = new ArrayList<>();
-    private final long graceMillis;
-    private final int collections;
+    private final Policy policy;
     private final LongSupplier clock;
+    private final List<Released> clearedAfterSuspicion = new ArrayList<>();
 
-    /**
-     * @param graceMillis how long an old revision may stay reachable (in-flight work finishing)
-     * @param collections how many full collections, one a check, before it is declared leaked
-     */
-    public LeakCanaries(long graceMillis, int collections, LongSupplier clock) {
-        this.graceMillis = graceMillis;
-        this.collections = collections;
+    /** An old revision that cleared after it had been a suspect (or declared leaked), {@code seconds} after retiring. */
+    public record Released(String bundle, long bundleId, long seconds) {
+    }
+
+    /** @param clock milliseconds */
+    public LeakCanaries(Policy policy, LongSupplier clock) {
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -67,30 +89,78 @@ public final class LeakCanaries {
         }
     }
 
-    /** Whether a check would want a full collection (something watched, not yet cleared). */
+    /**
+     * Whether a check should ask for a full collection now: one at once after an update (a clean old revision
+     * clears at the first), then one every settle window / collections while a canary is not settled, and one
+     * after the window has passed; none for a canary already declared leaked.
+     */
     public synchronized boolean wantsCollection() {
-        watched.removeIf(c -> c.loader.get() == null);
-        return watched.stream().anyMatch(c -> c.collections < collections);
+        forgetCleared();
+        long now = clock.getAsLong();
+        return watched.stream().anyMatch(c -> wantsCollection(c, now));
+    }
+
+    private boolean wantsCollection(Canary c, long now) {
+        if (state(c, now) == State.LEAKED) {
+            return false;
+        }
+        return c.collections == 0 || now - c.lastCollection >= policy.spacingMillis()
+                || (now - c.since >= policy.settleMillis() && !collectedAfterTheWindow(c));
     }
 
     /** After a collection: forget cleared canaries, count the collection for the others. */
     public synchronized void collected() {
-        watched.removeIf(c -> c.loader.get() == null);
+        forgetCleared();
+        long now = clock.getAsLong();
         for (Canary c : watched) {
-            if (c.collections < collections) {
+            if (state(c, now) != State.LEAKED) {
                 c.collections++;
+                c.lastCollection = now;
             }
         }
     }
 
     public synchronized List<LeakSuspect> suspects() {
-        watched.removeIf(c -> c.loader.get() == null);
+        forgetCleared();
         long now = clock.getAsLong();
         List<LeakSuspect> out = new ArrayList<>();
         for (Canary c : watched) {
-            out.add(new LeakSuspect(c.bundle, c.bundleId, c.event, (now - c.since) / 1000, c.collections,
-                    c.collections >= collections && now - c.since >= graceMillis));
+            out.add(new LeakSuspect(c.bundle, c.bundleId, c.event, (now - c.since) / 1000, c.collections, state(c, now)));
         }
         return out;
+    }
+
+    /**
+     * The old revisions that cleared after having been suspects or declared leaked, since the last call: a hold
+     * that ended, worth a line in the log after the suspicion was.
+     */
+    public synchronized List<Released> drainClearedAfterSuspicion() {
+        List<Released> out = List.copyOf(clearedAfterSuspicion);
+        clearedAfterSuspicion.clear();
+        return out;
+    }
+
+    private State state(Canary c, long now) {
+        if (c.collections >= policy.collections() && collectedAfterTheWindow(c)) {
+            return State.LEAKED;
+        }
+        return now - c.since >= policy.graceMillis() ? State.SUSPECT : State.WATCHING;
+    }
+
+    private boolean collectedAfterTheWindow(Canary c) {
+        return c.collections > 0 && c.lastCollection - c.since >= policy.settleMillis();
+    }
+
+    private void forgetCleared() {
+        long now = clock.getAsLong();
+        watched.removeIf(c -> {
+            if (c.loader.get() != null) {
+                return false;
+            }
+            if (now - c.since >= policy.graceMillis()) {
+                clearedAfterSuspicion.add(new Released(c.bundle, c.bundleId, (now - c.since) / 1000));
+            }
+            return true;
+        });
     }
 }

@@ -29,13 +29,17 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 
 import io.memtune.api.profiler.ClassLoaderLeaks;
+import io.memtune.api.profiler.ClassLoaderLeaks.State;
 import io.memtune.profiler.core.LeakCanaries;
 
 /**
  * The class loader leak check: every started bundle's loader gets a weak canary; after an update or an
- * uninstall, a full collection is asked for at each check until the canary clears, and an old revision
- * still reachable after the grace period and the collections is reported (log, metric
- * {@code memtune.profiler.classloader.leaks}, {@code memtune:leaks}) so an alert rule can fire on it.
+ * uninstall, full collections are asked for (one at once, then spread over the settle window) until the canary
+ * clears. An old revision still reachable past the grace period is a suspect ({@code memtune:leaks} lists it);
+ * one still reachable after the settle window and its collections is declared leaked: logged, counted in the
+ * metric {@code memtune.profiler.classloader.leaks} (only leaks: an alert rule can fire on it) and listed.
+ * Old code held for a while for a good reason (an idle pool thread expiring, a soft reference) clears within the
+ * window and is never declared leaked.
  */
 @Component(service = ClassLoaderLeaks.class, immediate = true, configurationPid = ClassLoaderLeakWatch.PID)
 @Designate(ocd = ClassLoaderLeakWatch.Config.class)
@@ -49,11 +53,19 @@ public final class ClassLoaderLeakWatch implements ClassLoaderLeaks, BundleListe
         @AttributeDefinition(name = "Check interval (ms)", description = "How often watched loaders are checked.", min = "100")
         long check_interval_ms() default 10_000;
 
-        @AttributeDefinition(name = "Grace period (ms)", description = "How long an old revision may stay reachable.", min = "0")
+        @AttributeDefinition(name = "Grace period (ms)", description = "How long an old revision may stay reachable"
+                + " before it is listed as a suspect (in-flight work finishing).", min = "0")
         long grace_ms() default 30_000;
 
-        @AttributeDefinition(name = "Collections", description = "Full collections asked for before declaring a leak.", min = "1")
-        int collections() default 3;
+        @AttributeDefinition(name = "Settle window (ms)", description = "How long an old revision must stay reachable,"
+                + " through the collections spread over it, before it is declared leaked. Longer than anything that"
+                + " holds old code for a while: idle pool threads expire after 60 s, soft references go with memory"
+                + " demand.", min = "0")
+        long settle_ms() default 300_000;
+
+        @AttributeDefinition(name = "Collections", description = "Full collections, spread over the settle window"
+                + " (one more after it), that an old revision must survive before it is declared leaked.", min = "1")
+        int collections() default 5;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassLoaderLeakWatch.class);
@@ -62,6 +74,7 @@ public final class ClassLoaderLeakWatch implements ClassLoaderLeaks, BundleListe
     private final LeakCanaries canaries;
     private final ScheduledExecutorService checks;
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
+    private final Set<Long> suspected = ConcurrentHashMap.newKeySet();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindMetrics")
@@ -76,7 +89,8 @@ public final class ClassLoaderLeakWatch implements ClassLoaderLeaks, BundleListe
     @Activate
     public ClassLoaderLeakWatch(BundleContext context, Config config) {
         this.context = context;
-        this.canaries = new LeakCanaries(config.grace_ms(), config.collections(), System::currentTimeMillis);
+        this.canaries = new LeakCanaries(new LeakCanaries.Policy(config.grace_ms(), config.settle_ms(), config.collections()),
+                System::currentTimeMillis);
         context.addBundleListener(this);
         for (Bundle b : context.getBundles()) {
             if (b.getState() == Bundle.ACTIVE) {
@@ -121,11 +135,21 @@ public final class ClassLoaderLeakWatch implements ClassLoaderLeaks, BundleListe
                 canaries.collected();
             }
             for (LeakSuspect s : canaries.suspects()) {
-                if (s.leaked() && reported.add(s.bundleId())) {
+                if (s.state() == State.SUSPECT && suspected.add(s.bundleId())) {
+                    LOG.info("class loader check: {} (bundle {}) is still reachable {} s after it was {}; suspect until"
+                            + " the settle window ends (may still be released)", s.bundle(), s.bundleId(), s.secondsSince(),
+                            s.event());
+                } else if (s.leaked() && reported.add(s.bundleId())) {
                     LOG.warn("class loader leak: {} (bundle {}) is still reachable {} s after it was {}, after {} full"
                             + " collections: something still references its classes", s.bundle(), s.bundleId(),
                             s.secondsSince(), s.event(), s.collections());
                 }
+            }
+            for (LeakCanaries.Released r : canaries.drainClearedAfterSuspicion()) {
+                boolean wasReported = reported.remove(r.bundleId());
+                suspected.remove(r.bundleId());
+                LOG.info("class loader check: {} (bundle {}) was released {} s after it retired{}", r.bundle(), r.bundleId(),
+                        r.seconds(), wasReported ? " (it had been reported as leaked: raise settle.ms)" : "");
             }
         } catch (RuntimeException e) {
             LOG.warn("class loader leak check failed: {}", e.toString());

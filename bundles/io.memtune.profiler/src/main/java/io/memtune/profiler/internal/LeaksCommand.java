@@ -23,7 +23,9 @@ public final class LeaksCommand {
         this.leaks = leaks;
     }
 
-    @Descriptor("old bundle revisions whose class loader has not become unreachable after an update or uninstall")
+    @Descriptor("old bundle revisions whose class loader has not become unreachable after an update or uninstall:"
+            + " watching (grace period), suspect (may still be released), LEAKED (reachable through the settle window"
+            + " and its full collections)")
     public String leaks() {
         List<ClassLoaderLeaks.LeakSuspect> suspects = leaks.suspects();
         if (suspects.isEmpty()) {
@@ -32,8 +34,16 @@ public final class LeaksCommand {
         StringBuilder out = new StringBuilder();
         for (ClassLoaderLeaks.LeakSuspect s : suspects) {
             out.append(String.format(Locale.ROOT, "%-50s %s %d s ago, %d full collections: %s%n", s.bundle() + " [" + s.bundleId()
-                    + "]", s.event(), s.secondsSince(), s.collections(), s.leaked() ? "LEAKED" : "watching"));
+                    + "]", s.event(), s.secondsSince(), s.collections(), describe(s.state())));
         }
         return out.toString().stripTrailing();
+    }
+
+    private static String describe(ClassLoaderLeaks.State state) {
+        return switch (state) {
+            case WATCHING -> "watching (grace period)";
+            case SUSPECT -> "suspect (still reachable; leaked only if it stays so through the settle window)";
+            case LEAKED -> "LEAKED";
+        };
     }
 }

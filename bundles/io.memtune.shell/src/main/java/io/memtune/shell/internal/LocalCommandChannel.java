@@ -139,7 +139,10 @@ public final class LocalCommandChannel {
         return command;
     }
 
-    /** Runs one command; the exit code is 0 on success, 1 when the command threw. */
+    /**
+     * Runs one command; the exit code is 0 on success, 2 for arguments that fit none of the command's forms (its
+     * usage on standard error: nothing ran), 1 when the command threw.
+     */
     private int execute(String command, FrameWriter frames) {
         PrintStream out = new PrintStream(frames.stream(FrameWriter.OUT), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(frames.stream(FrameWriter.ERR), true, StandardCharsets.UTF_8);
@@ -150,6 +153,9 @@ public final class LocalCommandChannel {
                 out.println(session.format(result, Converter.INSPECT));
             }
             return 0;
+        } catch (WrongArgumentsException e) {
+            err.println(e.getMessage());
+            return 2;
         } catch (Exception e) {
             err.println(message(e));
             return 1;

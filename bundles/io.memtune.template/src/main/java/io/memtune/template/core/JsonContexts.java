@@ -10,8 +10,6 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
-import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,23 +52,18 @@ public final class JsonContexts {
     }
 
     /**
-     * One context, reading only the properties a template can look up (see {@link KeepNamesFilter}); all
-     * of them when {@code read} is null.
+     * One context, reading only the properties a template can look up (see {@link PrunedJsonReader}); all of
+     * them when {@code read} is null. Builds what {@link #readObject(InputStream)} builds, pruned.
      */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> readObject(InputStream json, Set<String> read, Set<String> printed) {
-        if (read == null || printed == null) {
-            return readObject(json);
-        }
-        try (JsonParser parser = new FilteringParserDelegate(mapper.createParser(json), new KeepNamesFilter(read, printed),
-                TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true)) {
+        try (JsonParser parser = mapper.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 Object value = first == null ? null : mapper.readValue(parser, Object.class);
                 throw new TemplateException(Kind.BAD_CONTEXT, null, null,
                         "the context must be a JSON object, found " + describe(value));
             }
-            return mapper.readValue(parser, Map.class);
+            return PrunedJsonReader.readObject(parser, read, printed == null ? Set.of() : printed);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {

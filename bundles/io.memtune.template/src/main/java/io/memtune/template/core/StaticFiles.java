@@ -22,6 +22,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.memtune.api.template.AssetCatalog;
+import io.memtune.api.template.StaticAsset;
 
 /**
  * Static files under a root, indexed with a content hash: what the static endpoint may serve (nothing
@@ -36,6 +37,7 @@ public final class StaticFiles implements AssetCatalog {
     private final Path root;
     private final String urlBase;
     private final int gzipMinBytes;
+    private final String cacheControl;
     private volatile Map<String, Asset> index = Map.of();
     private volatile Map<String, String> urls = Map.of();
     private final Cache<String, byte[]> gzipped = Caffeine.newBuilder()
@@ -86,11 +88,13 @@ public final class StaticFiles implements AssetCatalog {
      * @param urlBase what asset URLs start with: {@code /static} locally, {@code https://cdn.example.com/static}
      *        with a CDN
      * @param gzipMinBytes the smallest file worth compressing
+     * @param cacheControl how files asked for by their plain name may be cached (a fingerprinted name: forever)
      */
-    public StaticFiles(Path root, String urlBase, int gzipMinBytes) {
+    public StaticFiles(Path root, String urlBase, int gzipMinBytes, String cacheControl) {
         this.root = root.toAbsolutePath().normalize();
         this.urlBase = urlBase.endsWith("/") ? urlBase.substring(0, urlBase.length() - 1) : urlBase;
         this.gzipMinBytes = gzipMinBytes;
+        this.cacheControl = cacheControl;
     }
 
     public Path root() {
@@ -130,8 +134,13 @@ public final class StaticFiles implements AssetCatalog {
         return urls;
     }
 
+    @Override
+    public Optional<StaticAsset> resolve(String requestPath) {
+        return find(requestPath).map(found -> new IndexedAsset(found.asset(), found.fingerprinted(), this));
+    }
+
     /** The asset a request path names, exactly or by its fingerprinted name; empty for anything else. */
-    public Optional<Resolved> resolve(String requestPath) {
+    public Optional<Resolved> find(String requestPath) {
         if (requestPath == null || !requestPath.startsWith("/")) {
             return Optional.empty();
         }
@@ -169,6 +178,11 @@ public final class StaticFiles implements AssetCatalog {
             gzipped.put(asset.hash(), cached);
         }
         return Optional.of(cached);
+    }
+
+    /** The Cache-Control of a file asked for by its plain name. */
+    String cacheControl() {
+        return cacheControl;
     }
 
     /** No empty, {@code .} or {@code ..} segment, no hidden file, no back-slash or control character. */

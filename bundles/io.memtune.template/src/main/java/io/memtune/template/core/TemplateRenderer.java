@@ -7,7 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import io.memtune.api.template.AssetCatalog;
 import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.CompiledTemplate;
 import io.memtune.api.template.TemplateEngine;
@@ -42,7 +41,7 @@ public final class TemplateRenderer implements TemplateService {
     private final BaselineRenderer baseline;
     private final String mode;
     private final Supplier<TemplateEngine> engine;
-    private final Supplier<AssetCatalog> assets;
+    private final Supplier<Map<String, String>> assets;
     private final Map<TemplateKey, String> lastErrors = new ConcurrentHashMap<>();
     /**
      * Addresses found on disk: a render of one of them probes no file (two or three {@code stat}s a render
@@ -55,10 +54,10 @@ public final class TemplateRenderer implements TemplateService {
 
     /**
      * @param engine the engine to use in optimized mode (never null: the bundle's own at least)
-     * @param assets the asset catalog, or a supplier of null when there is none
+     * @param assets the asset URLs (the asset catalog's), or a supplier of null when there is none
      */
     public TemplateRenderer(TemplateRepository repository, JsonContexts contexts, TieredTemplateCache cache,
-            String mode, Supplier<TemplateEngine> engine, Supplier<AssetCatalog> assets) {
+            String mode, Supplier<TemplateEngine> engine, Supplier<Map<String, String>> assets) {
         if (!BASELINE.equals(mode) && !OPTIMIZED.equals(mode)) {
             throw new IllegalArgumentException("mode must be 'baseline' or 'optimized', not '" + mode + "'");
         }
@@ -74,14 +73,15 @@ public final class TemplateRenderer implements TemplateService {
     @Override
     public void render(String tenant, String template, Map<String, ?> context, Writer out) {
         checkAddress(tenant, template);
-        render(tenant, template, () -> context, null, out);
+        render(tenant, template, () -> withAssets(context), null, out);
     }
 
     @Override
     public void renderJson(String tenant, String template, InputStream json, Writer out) {
         checkAddress(tenant, template);
         if (BASELINE.equals(mode)) {
-            render(tenant, template, contexts.readObject(json), out);
+            Map<String, Object> context = contexts.readObject(json);
+            render(tenant, template, () -> addAssets(context), null, out);
             return;
         }
         // the engine may know which names the template can read: the rest of the JSON is skipped, not built.
@@ -98,7 +98,7 @@ public final class TemplateRenderer implements TemplateService {
                 : contexts.readObject(json, compiled.readNames(), compiled.printedNames());
         CachedTemplate found = cached;
         TemplateException refused = failure;
-        render(tenant, template, () -> context, () -> {
+        render(tenant, template, () -> addAssets(context), () -> {
             if (refused != null) {
                 throw refused;
             }
@@ -112,7 +112,7 @@ public final class TemplateRenderer implements TemplateService {
     private void render(String tenant, String template, Supplier<Map<String, ?>> context, Supplier<CachedTemplate> compiled,
             Writer out) {
         TemplateKey key = new TemplateKey(tenant, template);
-        Map<String, ?> scope = withAssets(context.get());
+        Map<String, ?> scope = context.get();
         try {
             if (BASELINE.equals(mode)) {
                 baseline.render(tenant, template, scope, out);
@@ -156,14 +156,24 @@ public final class TemplateRenderer implements TemplateService {
         }
     }
 
+    /** A caller's context with {@code assets} added: a copy, since the caller's map is not ours to change. */
     private Map<String, ?> withAssets(Map<String, ?> context) {
-        AssetCatalog catalog = assets.get();
-        if (catalog == null || context.containsKey("assets")) {
+        Map<String, String> urls = assets.get();
+        if (urls == null || context.containsKey("assets")) {
             return context;
         }
-        Map<String, Object> scope = new HashMap<>(context);
-        scope.put("assets", catalog.assetUrls());
+        Map<String, Object> scope = new LinkedHashMap<>(context);
+        scope.put("assets", urls);
         return scope;
+    }
+
+    /** A context read for this render with {@code assets} added in place: no copy of what was just built. */
+    private Map<String, ?> addAssets(Map<String, Object> context) {
+        Map<String, String> urls = assets.get();
+        if (urls != null && !context.containsKey("assets")) {
+            context.put("assets", urls);
+        }
+        return context;
     }
 
     /** A template file changed (found stable by the watcher). */

@@ -45,7 +45,14 @@ public final class EmbeddedTemplateModule implements EmbeddedModule {
         templates.bindEngine(context.service(TemplateEngine.class));
         context.optional(MetricRegistry.class).ifPresent(registry -> {
             templates.bindMetrics(registry);
-            context.onStop(() -> templates.unbindMetrics(registry));
+            TenantMetricsComponent perTenant = new TenantMetricsComponent(registry,
+                    context.configuration(TenantMetricsComponent.PID, TenantMetricsComponent.Config.class));
+            templates.bindTenantMetrics(perTenant);
+            context.onStop(() -> {
+                templates.unbindTenantMetrics(perTenant);
+                perTenant.stop();
+                templates.unbindMetrics(registry);
+            });
         });
         context.register(TemplateService.class, templates);
     }

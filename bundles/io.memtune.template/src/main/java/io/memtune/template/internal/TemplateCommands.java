@@ -14,7 +14,7 @@ import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.TemplateInfo;
 import io.memtune.api.template.TemplateService;
 
-/** {@code memtune:templates [tenant]} and {@code memtune:render <tenant> <template> <json>}. */
+/** {@code memtune:templates [tenant]} and {@code memtune:render <tenant> <template> [json]}. */
 @Component(service = TemplateCommands.class, property = {
         "osgi.command.scope=memtune",
         "osgi.command.function=templates",
@@ -52,6 +52,12 @@ public final class TemplateCommands {
                     t.estimatedBytes(), t.tier(), t.lastError() == null ? "-" : t.lastError()));
         }
         return out.toString().stripTrailing();
+    }
+
+    @Descriptor("renders a template with the empty context {}, for a quick try")
+    public String render(@Descriptor("the tenant") String tenant,
+            @Descriptor("the template, e.g. welcome.html") String template) {
+        return render(tenant, template, "{}");
     }
 
     @Descriptor("renders a template with a JSON context, for a quick try")

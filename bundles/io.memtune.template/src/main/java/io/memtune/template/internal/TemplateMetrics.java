@@ -1,80 +1,87 @@
 package io.memtune.template.internal;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
+import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 
 import io.memtune.api.metrics.MetricNames;
-import io.memtune.api.metrics.RecentReservoir;
+import io.memtune.api.metrics.RecentBucketReservoir;
 import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.TemplateException;
 import io.memtune.api.template.TemplateService;
 
 /**
- * The template service's metrics in the shared registry: render time per tenant (the last minute, so percentiles
- * follow the load down, and at most a fixed number of renders, so their memory does not grow with the rate),
- * failures by kind, and the cache tiers. Removed again when
- * the registry goes away or the service stops.
+ * The template service's own metrics in the shared registry: sizes of rendered pages, failures by kind, and the
+ * cache tiers. Render time per tenant is {@link TenantMetricsComponent}'s (its own budget and configuration).
+ * Removed again when the registry goes away or the service stops.
  */
 final class TemplateMetrics implements AutoCloseable {
 
     static final String PREFIX = MetricRegistry.name("memtune", "template");
-    private static final String RENDER = MetricRegistry.name(PREFIX, "render");
     private static final String FAILURES = MetricRegistry.name(PREFIX, "failures");
-
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-    private static final int RECENT_PAGES = 1024;
-    /** Fewer per tenant: a container may serve thousands of tenants, each with a histogram of its own. */
-    private static final int RECENT_RENDERS_PER_TENANT = 256;
+    private static final String OUTPUT = MetricRegistry.name(PREFIX, "output", "chars");
+    /** The largest page size told apart; larger ones count as this (2 G characters). */
+    private static final long LARGEST_PAGE = Integer.MAX_VALUE;
 
     private final MetricRegistry registry;
-    private static final String OUTPUT = MetricRegistry.name(PREFIX, "output", "chars");
-
-    private final Map<String, Timer> renderTimers = new ConcurrentHashMap<>();
-    /** Sizes of rendered pages, the last minute: what buffers (Jetty's, the execution's) must hold. */
-    private final Histogram outputChars;
+    private final List<String> registered = new ArrayList<>();
+    /** Names built once: a failure does not build strings. */
+    private final Map<TemplateException.Kind, String> failureNames = new EnumMap<>(TemplateException.Kind.class);
+    /**
+     * Sizes of rendered pages, the last minute (what buffers, Jetty's and the execution's, must hold): every request
+     * updates it, so its counters are striped by thread.
+     */
+    private final Histogram outputChars = new Histogram(RecentBucketReservoir.builder().range(1, LARGEST_PAGE)
+            .stripesPerProcessor().build());
 
     TemplateMetrics(MetricRegistry registry, TemplateService templates) {
         this.registry = registry;
-        this.outputChars = registry.histogram(OUTPUT, () -> new Histogram(new RecentReservoir(RECENT_PAGES, WINDOW)));
+        register(OUTPUT, outputChars);
         cacheGauge("entries", templates, CacheTier::entries);
         cacheGauge("bytes", templates, CacheTier::estimatedBytes);
         cacheGauge("budget.bytes", templates, CacheTier::maxBytes);
         cacheGauge("hits", templates, CacheTier::hits);
         cacheGauge("misses", templates, CacheTier::misses);
         cacheGauge("evictions", templates, CacheTier::evictions);
+        for (TemplateException.Kind kind : TemplateException.Kind.values()) {
+            failureNames.put(kind, MetricNames.labeled(FAILURES, "kind", kind.name().toLowerCase()));
+        }
+    }
+
+    private void register(String name, Metric metric) {
+        registry.remove(name);
+        registry.register(name, metric);
+        registered.add(name);
     }
 
     private void cacheGauge(String what, TemplateService templates, ToLongFunction<CacheTier> value) {
         for (String tier : List.of("memory", "disk")) {
-            registry.register(MetricNames.labeled(MetricRegistry.name(PREFIX, "cache", what), "tier", tier),
+            register(MetricNames.labeled(MetricRegistry.name(PREFIX, "cache", what), "tier", tier),
                     (Gauge<Long>) () -> templates.cacheTiers().stream().filter(t -> t.name().equals(tier))
                             .mapToLong(value).sum());
         }
     }
 
-    /** A successful render (only known tenants reach here, so the label set stays bounded by the repository). */
-    void rendered(String tenant, long nanos, long chars) {
+    /** A successful render's output. */
+    void rendered(long chars) {
         outputChars.update(chars);
-        renderTimers.computeIfAbsent(tenant, t -> registry.timer(MetricNames.labeled(RENDER, "tenant", t),
-                () -> new Timer(new RecentReservoir(RECENT_RENDERS_PER_TENANT, WINDOW))))
-                .update(nanos, TimeUnit.NANOSECONDS);
     }
 
     void failed(TemplateException.Kind kind) {
-        registry.meter(MetricNames.labeled(FAILURES, "kind", kind.name().toLowerCase())).mark();
+        registry.meter(failureNames.get(kind)).mark();
     }
 
+    /** Removes what this registered (not the per-tenant render timers: their component removes those). */
     @Override
     public void close() {
-        registry.removeMatching((name, metric) -> name.startsWith(PREFIX + ".") || name.startsWith(PREFIX + "{"));
+        registered.forEach(registry::remove);
+        failureNames.values().forEach(registry::remove);
     }
 }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import com.codahale.metrics.MetricRegistry;
 
+import io.memtune.api.concurrency.InFlight;
 import io.memtune.api.template.AssetCatalog;
 import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.TemplateEngine;
@@ -91,7 +92,11 @@ public final class TemplateServiceComponent implements TemplateService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemplateServiceComponent.class);
 
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private final TemplateRenderer renderer;
+    /** The renders in progress: deactivation lets them finish. */
+    private final InFlight inFlight = new InFlight();
     private final RepositoryWatcher watcher;
 
     private volatile TemplateEngine engine;
@@ -101,6 +106,7 @@ public final class TemplateServiceComponent implements TemplateService {
     private volatile AssetCatalog assets;
 
     private volatile TemplateMetrics metrics;
+    private volatile TenantMetricsComponent tenantMetrics;
 
     @Activate
     public TemplateServiceComponent(BundleContext context, Config config) throws IOException {
@@ -120,7 +126,7 @@ public final class TemplateServiceComponent implements TemplateService {
         Path diskTier = config.cache_disk_bytes() > 0 ? dataFiles.apply("template-cache") : null;
         TieredTemplateCache cache = new TieredTemplateCache(config.cache_memory_bytes(), diskTier, config.cache_disk_bytes());
         this.renderer = new TemplateRenderer(repository, new JsonContexts(config.context_max_depth()), cache,
-                config.mode(), () -> engine, () -> assets);
+                config.mode(), () -> engine, this::assetUrls);
         this.watcher = new RepositoryWatcher(repository, change -> {
             LOG.info("template {}/{} changed", change.directory(), change.name());
             renderer.invalidate(change);
@@ -129,8 +135,23 @@ public final class TemplateServiceComponent implements TemplateService {
         LOG.info("templates from {} ({} tenants), mode {}", root, repository.tenants().size(), config.mode());
     }
 
+    /**
+     * Unregistered already (callers wait for the replacement or are told this one is stopping): the renders running
+     * finish first, while this bundle's classes, its cache and its engine are still there.
+     */
+    /** The asset catalog's URLs, or null without one. */
+    private Map<String, String> assetUrls() {
+        AssetCatalog catalog = assets;
+        return catalog == null ? null : catalog.assetUrls();
+    }
+
     @Deactivate
-    void stop() {
+    void stop() throws InterruptedException {
+        inFlight.stop();
+        long left = inFlight.awaitNone(DRAIN_TIMEOUT);
+        if (left > 0) {
+            LOG.warn("{} render(s) still running after {} s; they are cut off", left, DRAIN_TIMEOUT.toSeconds());
+        }
         watcher.close();
         TemplateMetrics m = metrics;
         if (m != null) {
@@ -150,6 +171,19 @@ public final class TemplateServiceComponent implements TemplateService {
         metrics = null;
         if (m != null) {
             m.close();
+        }
+    }
+
+    /** Optional: without it (no registry, or its component stopped) renders are not timed per tenant. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindTenantMetrics")
+    void bindTenantMetrics(TenantMetricsComponent timers) {
+        tenantMetrics = timers;
+    }
+
+    void unbindTenantMetrics(TenantMetricsComponent timers) {
+        if (tenantMetrics == timers) {
+            tenantMetrics = null;
         }
     }
 
@@ -186,19 +220,32 @@ public final class TemplateServiceComponent implements TemplateService {
         measured(tenant, counted, () -> renderer.renderJson(tenant, template, json, counted));
     }
 
+    /** Measures a render: no lock, no allocation (see TemplateMetrics and TenantRenderTimers). */
     private void measured(String tenant, CountingWriter output, Runnable render) {
-        TemplateMetrics m = metrics;
+        if (!inFlight.enter()) {
+            throw new TemplateException(TemplateException.Kind.UNAVAILABLE, tenant, null, "the template service is stopping"
+                    + " (its bundle is being updated, or its configuration changed): nothing was rendered; retry");
+        }
         long start = System.nanoTime();
         try {
             render.run();
         } catch (TemplateException e) {
+            TemplateMetrics m = metrics;
             if (m != null) {
                 m.failed(e.kind());
             }
             throw e;
+        } finally {
+            inFlight.exit();
         }
+        long end = System.nanoTime();
+        TemplateMetrics m = metrics;
         if (m != null) {
-            m.rendered(tenant, System.nanoTime() - start, output.count());
+            m.rendered(output.count());
+        }
+        TenantMetricsComponent perTenant = tenantMetrics;
+        if (perTenant != null) {
+            perTenant.rendered(tenant, end - start, end);
         }
     }
 

@@ -27,7 +27,7 @@ class StaticFilesTest {
         Files.writeString(root.resolve(".secret"), "hidden");
         Files.writeString(dir.resolve("outside.txt"), "not served");
         Files.createSymbolicLink(root.resolve("escape.txt"), dir.resolve("outside.txt"));
-        StaticFiles files = new StaticFiles(root, base, 256);
+        StaticFiles files = new StaticFiles(root, base, 256, "public, max-age=300");
         files.refresh();
         return files;
     }
@@ -35,16 +35,16 @@ class StaticFilesTest {
     @Test
     void servesByPlainAndFingerprintedNameAndPublishesFingerprintedUrls() throws IOException {
         StaticFiles files = files("/static");
-        StaticFiles.Resolved plain = files.resolve("/css/site.css").orElseThrow();
+        StaticFiles.Resolved plain = files.find("/css/site.css").orElseThrow();
         String fingerprinted = plain.asset().fingerprintedPath();
         assertTrue(fingerprinted.matches("css/site\\.[0-9a-f]{8}\\.css"), fingerprinted);
         assertFingerprinted(files, fingerprinted);
         assertEquals("/static/" + fingerprinted, files.assetUrls().get("css_site_css"));
-        assertTrue(files.resolve("/css/site.00000000.css").isEmpty(), "a stale fingerprint is not served");
+        assertTrue(files.find("/css/site.00000000.css").isEmpty(), "a stale fingerprint is not served");
     }
 
     private static void assertFingerprinted(StaticFiles files, String fingerprinted) {
-        StaticFiles.Resolved r = files.resolve("/" + fingerprinted).orElseThrow();
+        StaticFiles.Resolved r = files.find("/" + fingerprinted).orElseThrow();
         assertTrue(r.fingerprinted());
     }
 
@@ -59,17 +59,17 @@ class StaticFilesTest {
         StaticFiles files = files("/static");
         for (String path : new String[] {"/../outside.txt", "/css/../../outside.txt", "/escape.txt", "/.secret",
                 "/css//site.css", "/css/./site.css", "css/site.css", "/css\\site.css", "/"}) {
-            assertTrue(files.resolve(path).isEmpty(), path);
+            assertTrue(files.find(path).isEmpty(), path);
         }
     }
 
     @Test
     void compressesOnceAndOnlyWhatIsWorthIt() throws IOException {
         StaticFiles files = files("/static");
-        StaticFiles.Asset css = files.resolve("/css/site.css").orElseThrow().asset();
+        StaticFiles.Asset css = files.find("/css/site.css").orElseThrow().asset();
         byte[] gz = files.gzipped(css).orElseThrow();
         assertSame(gz, files.gzipped(css).orElseThrow(), "compressed once, then served from memory");
         assertArrayEquals(Files.readAllBytes(css.file()), new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes());
-        assertTrue(files.gzipped(files.resolve("/robots.txt").orElseThrow().asset()).isEmpty(), "too small to bother");
+        assertTrue(files.gzipped(files.find("/robots.txt").orElseThrow().asset()).isEmpty(), "too small to bother");
     }
 }

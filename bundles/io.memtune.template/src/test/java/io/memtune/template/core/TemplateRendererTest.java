@@ -43,7 +43,7 @@ class TemplateRendererTest {
     private TemplateRenderer renderer(String mode, long memoryBytes) throws IOException {
         TieredTemplateCache cache = new TieredTemplateCache(memoryBytes, cacheDir, 1 << 20);
         return new TemplateRenderer(new TemplateRepository(root, 1 << 20), new JsonContexts(50), cache, mode,
-                () -> engine, () -> () -> Map.of("css_site_css", "/static/css/site.12345678.css"));
+                () -> engine, () -> Map.of("css_site_css", "/static/css/site.12345678.css"));
     }
 
     private static String render(TemplateRenderer r, String tenant, String name, String json) {

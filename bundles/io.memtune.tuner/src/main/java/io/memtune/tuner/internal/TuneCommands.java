@@ -27,10 +27,12 @@ public final class TuneCommands {
     }
 
     @Descriptor("lists recommendations; --apply applies live ones (all, or the ids given);"
-            + " --write-back writes one into the environment file; --jvm-options prints a new jvm.options")
+            + " --rollback undoes one applied; --write-back writes one into the environment file; --jvm-options prints a new jvm.options")
     public String tune(
             @Descriptor("apply live recommendations now (verified, rolled back if worse)")
             @Parameter(names = "--apply", presentValue = "true", absentValue = "false") boolean apply,
+            @Descriptor("undo the change applied live for this recommendation id (back to the value before)")
+            @Parameter(names = "--rollback", absentValue = "") String rollback,
             @Descriptor("write this recommendation into the environment file")
             @Parameter(names = "--write-back", absentValue = "") String writeBack,
             @Descriptor("print a jvm.options with the JVM recommendations (not written)")
@@ -39,6 +41,11 @@ public final class TuneCommands {
             String... ids) {
         if (jvmOptions) {
             return tuner.jvmOptions();
+        }
+        if (!rollback.isEmpty()) {
+            Tuner.Change c = tuner.rollback(rollback);
+            return "rolled back " + rollback + ": " + c.recommendation().setting() + " " + c.recommendation().proposed()
+                    + " -> " + c.recommendation().current();
         }
         if (!writeBack.isEmpty()) {
             return tuner.writeBack(writeBack).outcome();

@@ -221,7 +221,10 @@ public final class TunerComponent implements Tuner {
     }
 
     /** After the window: keep the change if the metric did not get worse beyond the tolerance. */
-    private void verify(Recommendation r, double before) {
+    private synchronized void verify(Recommendation r, double before) {
+        if (inForce(r.id()) == null) {
+            return; // rolled back by the operator meanwhile: nothing left to verify
+        }
         double after = gauge(r.verifyMetric());
         double slack = Math.max(Math.abs(before) * config.tolerance(), 1.0);
         boolean worse = !Double.isNaN(after) && !Double.isNaN(before)
@@ -238,6 +241,37 @@ public final class TunerComponent implements Tuner {
         } catch (IOException | RuntimeException e) {
             history.add(new Change(r, Instant.now(), "rollback failed: " + e, before, after));
         }
+    }
+
+    @Override
+    public synchronized Change rollback(String id) {
+        Change applied = inForce(id);
+        if (applied == null) {
+            throw new IllegalArgumentException("no change of '" + id + "' is in force: never applied, or already rolled"
+                    + " back (see tune-history)");
+        }
+        Recommendation r = applied.recommendation();
+        try {
+            settings.set(r.setting(), r.current());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot roll back " + id + ": " + r.setting() + " cannot be set to "
+                    + r.current() + ": " + e.getMessage(), e);
+        }
+        Change change = new Change(r, Instant.now(), "rolled back: by the operator", applied.before(), Double.NaN);
+        history.add(change);
+        LOG.info("tuner rolled back {} at the operator's request: {} {} -> {}", id, r.setting(), r.proposed(), r.current());
+        return change;
+    }
+
+    /** The latest change of a recommendation id when it is still in force (applied or verified), else null. */
+    private Change inForce(String id) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Change c = history.get(i);
+            if (c.recommendation().id().equals(id) && !c.outcome().startsWith("written back")) {
+                return c.outcome().equals("applied") || c.outcome().equals("verified") ? c : null;
+            }
+        }
+        return null;
     }
 
     @Override

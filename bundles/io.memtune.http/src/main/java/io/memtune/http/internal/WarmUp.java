@@ -1,0 +1,168 @@
+package io.memtune.http.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The container's own requests before it says it is ready: every page of a spread of the repository's templates,
+ * each with its sample context, posted to its own {@code /render} over keep-alive connections, until the CPU a render
+ * costs has stopped falling and the JIT has stopped compiling (three windows in a row within a tenth of their mean,
+ * and the last one's compilation under a tenth of it) or the time is up. Not the renders a second: on a machine
+ * whose wake-ups are slow they level off while the JIT is still compiling. A fresh
+ * instance in a fleet then meets its first users with its templates compiled and its request path compiled by the
+ * JIT, instead of answering them at a tenth of its speed (and its admission mistaking that for overload).
+ *
+ * <p>Through HTTP, not by calling the services: the JIT must see the whole path a request takes (Jetty, the
+ * whiteboard, the endpoint, the execution optimizer, the template service, the engine).
+ */
+final class WarmUp {
+
+    /** One page to post. */
+    record Target(String path, byte[] body) {
+    }
+
+    /** What the warm-up did; {@code cpuPerRequest} in microseconds, in its last window. */
+    record Outcome(long requests, long failed, long millis, double cpuPerRequest, boolean steady) {
+    }
+
+    /** What a window costs: the process's CPU time and the JIT's compilation time, in nanoseconds. */
+    interface Costs {
+        long cpuNanos();
+
+        long compileNanos();
+    }
+
+    private static final long WINDOW_MILLIS = 1000;
+    private static final double STEADY = 0.10;
+
+    private final URI base;
+    private final List<Target> targets;
+    private final int connections;
+    private final long budgetMillis;
+    private final long minimumMillis;
+    private final Costs costs;
+
+    /**
+     * @param base where the container answers, e.g. {@code http://127.0.0.1:8080}
+     * @param connections how many keep-alive connections post at once
+     * @param budgetMillis the longest it runs
+     * @param minimumMillis the least it runs before it may call the rate steady
+     */
+    WarmUp(URI base, List<Target> targets, int connections, long budgetMillis, long minimumMillis, Costs costs) {
+        this.base = base;
+        this.targets = List.copyOf(targets);
+        this.connections = connections;
+        this.budgetMillis = budgetMillis;
+        this.minimumMillis = minimumMillis;
+        this.costs = costs;
+    }
+
+    /**
+     * Runs it; returns early when {@code cancelled} says so (the component is stopping).
+     */
+    Outcome run(BooleanSupplier cancelled) throws InterruptedException {
+        if (targets.isEmpty() || budgetMillis <= 0) {
+            return new Outcome(0, 0, 0, 0, false);
+        }
+        LongAdder done = new LongAdder();
+        LongAdder failed = new LongAdder();
+        long start = System.currentTimeMillis();
+        long end = start + budgetMillis;
+        AtomicLong next = new AtomicLong();
+        List<Thread> posters = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Thread t = new Thread(() -> {
+                while (System.currentTimeMillis() < end && !cancelled.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                    Target target = targets.get((int) (next.getAndIncrement() % targets.size()));
+                    if (post(target)) {
+                        done.increment();
+                    } else {
+                        failed.increment();
+                    }
+                }
+            }, "memtune-warm-up-" + i);
+            t.setDaemon(true);
+            posters.add(t);
+            t.start();
+        }
+        List<Double> cpuPerRequest = new ArrayList<>();
+        boolean steady = false;
+        long lastDone = 0;
+        long lastCpu = costs.cpuNanos();
+        long lastCompile = costs.compileNanos();
+        try {
+            while (System.currentTimeMillis() < end && !cancelled.getAsBoolean()) {
+                Thread.sleep(WINDOW_MILLIS);
+                long now = done.sum();
+                long cpu = costs.cpuNanos();
+                long compile = costs.compileNanos();
+                long requests = now - lastDone;
+                cpuPerRequest.add(requests == 0 ? 0 : (cpu - lastCpu) / 1000.0 / requests);
+                boolean compiling = compile - lastCompile > WINDOW_MILLIS * 1_000_000L * STEADY;
+                lastDone = now;
+                lastCpu = cpu;
+                lastCompile = compile;
+                if (System.currentTimeMillis() - start >= minimumMillis && !compiling && steady(cpuPerRequest)) {
+                    steady = true;
+                    break;
+                }
+            }
+        } finally {
+            for (Thread t : posters) {
+                t.interrupt();
+            }
+            for (Thread t : posters) {
+                t.join(5000);
+            }
+        }
+        return new Outcome(done.sum(), failed.sum(), System.currentTimeMillis() - start,
+                cpuPerRequest.isEmpty() ? 0 : cpuPerRequest.get(cpuPerRequest.size() - 1), steady);
+    }
+
+    /** The last three windows' figures within a tenth of their mean, and renders happening. */
+    static boolean steady(List<Double> figures) {
+        int n = figures.size();
+        if (n < 3) {
+            return false;
+        }
+        double a = figures.get(n - 3);
+        double b = figures.get(n - 2);
+        double c = figures.get(n - 1);
+        double mean = (a + b + c) / 3;
+        return mean > 0 && Math.abs(a - mean) <= STEADY * mean && Math.abs(b - mean) <= STEADY * mean
+                && Math.abs(c - mean) <= STEADY * mean;
+    }
+
+    /** One POST over a kept-alive connection (the JDK reuses it when the body is read to its end). */
+    private boolean post(Target target) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) base.resolve(target.path()).toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(10_000);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setFixedLengthStreamingMode(target.body().length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(target.body());
+            }
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                if (in != null) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+            return status == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.memtune.http.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateInfo;
+import io.memtune.api.template.TemplateService;
+
+/**
+ * Warms the request path when the container starts (see {@link WarmUp}): pages of the repository, each with
+ * {@code <samples>/<template>.json} as its context when there is one ({@code {}} otherwise), posted to the
+ * container's own {@code /render}. {@link #warm()} says whether it is done; readiness waits for it.
+ */
+@Component(service = {}, immediate = true, configurationPid = WarmUpComponent.PID)
+@Designate(ocd = WarmUpComponent.Config.class)
+public final class WarmUpComponent {
+
+    static final String PID = "io.memtune.http.warmup";
+
+    @ObjectClassDefinition(name = "memtune warm-up", description = "The container's own requests before it reports"
+            + " ready, so that its first users do not meet a cold JIT.")
+    public @interface Config {
+        @AttributeDefinition(name = "Longest warm-up (s)", description = "It stops earlier once renders a second stop"
+                + " rising; 0: no warm-up.", min = "0", max = "600")
+        int warmup_seconds() default 45;
+
+        @AttributeDefinition(name = "Shortest warm-up (s)", description = "It runs at least this long before it may call"
+                + " the rate steady.", min = "0", max = "600")
+        int warmup_min_seconds() default 10;
+
+        @AttributeDefinition(name = "Templates", description = "How many pages it posts, spread over names and tenants.",
+                min = "1")
+        int warmup_templates() default 200;
+
+        @AttributeDefinition(name = "Connections", description = "How many requests it keeps in flight.", min = "1",
+                max = "256")
+        int warmup_connections() default 8;
+
+        @AttributeDefinition(name = "Sample contexts", description = "A directory of <template>.json contexts (relative"
+                + " to the installation); a page without one is posted with {}.")
+        String warmup_samples() default "samples";
+    }
+
+    /** The largest sample context read. */
+    private static final long MAX_SAMPLE_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUpComponent.class);
+
+    private final Thread runner;
+    private volatile boolean warm;
+    private volatile boolean stopping;
+
+    @Activate
+    public WarmUpComponent(BundleContext context, Config config, @Reference TemplateService templates,
+            @Reference ServiceReference<HttpServiceRuntime> http) {
+        URI base = base(http.getProperty("osgi.http.endpoint"));
+        Path samples = resolve(context.getProperty("memtune.home"), config.warmup_samples());
+        this.runner = new Thread(() -> run(config, templates, base, samples), "memtune-warm-up");
+        runner.setDaemon(true);
+        if (config.warmup_seconds() == 0 || base == null) {
+            warm = true;
+            if (base == null) {
+                LOG.warn("warm-up skipped: the HTTP endpoint's address is unknown ({})", http.getProperty("osgi.http.endpoint"));
+            }
+        } else {
+            runner.start();
+        }
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        stopping = true;
+        runner.interrupt();
+        runner.join(5000);
+    }
+
+    /** Whether the warm-up is over (done, cut short by its time, or switched off). */
+    public boolean warm() {
+        return warm;
+    }
+
+    private void run(Config config, TemplateService templates, URI base, Path samples) {
+        try {
+            List<WarmUp.Target> targets = targets(templates, samples, config.warmup_templates());
+            WarmUp.Outcome o = new WarmUp(base, targets, config.warmup_connections(), config.warmup_seconds() * 1000L,
+                    config.warmup_min_seconds() * 1000L, JvmCosts.INSTANCE).run(() -> stopping);
+            if (!stopping) {
+                LOG.info("warm-up: {} renders of {} pages in {} ms ({} failed), {} µs of CPU a render at the end{}",
+                        o.requests(), targets.size(), o.millis(), o.failed(), Math.round(o.cpuPerRequest()),
+                        o.steady() ? ", steady" : ", stopped by warmup.seconds before it was steady");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up failed, the container serves cold: {}", e.toString());
+        } finally {
+            warm = true;
+        }
+    }
+
+    /** A spread of the repository: the i-th name of every tenant before the (i+1)-th, up to {@code max} pages. */
+    static List<WarmUp.Target> targets(TemplateService templates, Path samples, int max) {
+        Map<String, List<String>> byTenant = new LinkedHashMap<>();
+        for (String tenant : templates.tenants()) {
+            try {
+                byTenant.put(tenant, templates.templates(tenant).stream().map(TemplateInfo::name).sorted().toList());
+            } catch (TemplateException e) {
+                // the tenant went away meanwhile
+            }
+        }
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        List<WarmUp.Target> targets = new ArrayList<>();
+        for (int i = 0; targets.size() < max; i++) {
+            boolean any = false;
+            for (Map.Entry<String, List<String>> e : byTenant.entrySet()) {
+                if (i < e.getValue().size() && targets.size() < max) {
+                    String name = e.getValue().get(i);
+                    byte[] body = bodies.computeIfAbsent(name, n -> sample(samples, n));
+                    targets.add(new WarmUp.Target("/render/" + e.getKey() + "/" + name, body));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        return targets;
+    }
+
+    private static byte[] sample(Path samples, String template) {
+        Path file = samples == null ? null : samples.resolve(template + ".json");
+        try {
+            if (file != null && Files.isRegularFile(file) && Files.size(file) <= MAX_SAMPLE_BYTES) {
+                return Files.readAllBytes(file);
+            }
+        } catch (IOException e) {
+            // posted with {} instead
+        }
+        return "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The container's own address from the whiteboard's endpoint; a wildcard host is reached on the loopback. */
+    static URI base(Object endpoint) {
+        String first = endpoint instanceof String[] all ? (all.length == 0 ? null : all[0])
+                : endpoint instanceof java.util.Collection<?> c ? (c.isEmpty() ? null : String.valueOf(c.iterator().next()))
+                : endpoint == null ? null : endpoint.toString();
+        if (first == null) {
+            return null;
+        }
+        URI uri = URI.create(first);
+        if (uri.getPort() < 0) {
+            return null;
+        }
+        String host = uri.getHost() == null || uri.getHost().equals("0.0.0.0") || uri.getHost().equals("[::]")
+                || uri.getHost().equals("::") ? "127.0.0.1" : uri.getHost();
+        return URI.create("http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
+                + uri.getPort());
+    }
+
+    private static Path resolve(String home, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
+    }
+}
