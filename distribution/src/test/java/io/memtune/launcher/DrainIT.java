@@ -53,7 +53,9 @@ class DrainIT {
         Files.writeString(config.resolve("environments/drain.json"), "{\n"
                 + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + port + "},\n"
                 + "  \"io.memtune.concurrency.executor~render\": {\"executor.name\": \"render\"},\n"
-                + "  \"io.memtune.health.drain\": {\"grace.ms\": " + GRACE_MS + ", \"deadline.ms\": " + DEADLINE_MS + "}\n}\n");
+                + "  \"io.memtune.health.drain\": {\"grace.ms\": " + GRACE_MS + ", \"deadline.ms\": " + DEADLINE_MS + "},\n"
+                // no warm-up: its renders would saturate both cores, and the probe's latency be that of a busy server
+                + "  \"io.memtune.http.warmup\": {\"warmup.seconds\": 0}\n}\n");
         Process container = installation.process(buildJdk(), "--no-shell", "--config", config.toString(), "--env", "drain")
                 .redirectOutput(installation.home().getParent().resolve("service.out").toFile()).start();
         try {

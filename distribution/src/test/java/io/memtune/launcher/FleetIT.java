@@ -67,7 +67,10 @@ class FleetIT {
                     + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + port + "},\n"
                     + "  \"io.memtune.concurrency.executor~render\": {\"executor.name\": \"render\"},\n"
                     + "  \"io.memtune.health.drain\": {\"grace.ms\": " + GRACE_MS + ", \"deadline.ms\": 10000},\n"
-                    + "  \"io.memtune.template.static\": {\"cdn.base.url\": \"" + cdn + "\"}\n}\n");
+                    + "  \"io.memtune.template.static\": {\"cdn.base.url\": \"" + cdn + "\"},\n"
+                    // no warm-up: it does not hold readiness back (yet), and three instances on two cores warming
+                    // themselves would starve each other's requests and health checks; this test is about the drain
+                    + "  \"io.memtune.http.warmup\": {\"warmup.seconds\": 0}\n}\n");
             Files.move(temp, config.resolve("environments/fleet.json"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         }

@@ -15,9 +15,10 @@ import java.util.TreeMap;
 
 /**
  * HAProxy in front of the fleet, as an operator would set it up: round robin over the instances, each checked on
- * {@code /health/ready} every 250 ms and taken out at the first failure (back after two successes, its weight
- * ramped up over two seconds), no retries of its own (a failed request reaches the client), and the serving
- * instance's name in a response header. Its statistics page tells each server's state.
+ * {@code /health/ready} every 250 ms and taken out after two failures in a row (a check may take up to 2 s on a
+ * busy machine before it counts as one), back after two successes with its weight ramped up over two seconds; no
+ * retries of its own (a failed request reaches the client), and the serving instance's name in a response header.
+ * Its statistics page tells each server's state.
  */
 final class HaproxyProcess implements AutoCloseable {
 
@@ -36,6 +37,7 @@ final class HaproxyProcess implements AutoCloseable {
                 "    timeout connect 2s",
                 "    timeout client 30s",
                 "    timeout server 30s",
+                "    timeout check 2s",
                 "    retries 0",
                 "frontend fleet",
                 "    bind 127.0.0.1:" + frontendPort,
@@ -46,7 +48,7 @@ final class HaproxyProcess implements AutoCloseable {
                 "    http-check send meth GET uri /health/ready",
                 "    http-check expect status 200",
                 "    http-response set-header " + FleetLoad.SERVED_BY + " %s",
-                "    default-server check inter 250ms fastinter 250ms downinter 250ms fall 1 rise 2 slowstart 2s",
+                "    default-server check inter 250ms fastinter 250ms downinter 250ms fall 2 rise 2 slowstart 2s",
                 ""));
         servers.forEach((name, port) -> config.append("    server ").append(name).append(" 127.0.0.1:").append(port).append('\n'));
         config.append(String.join("\n",
