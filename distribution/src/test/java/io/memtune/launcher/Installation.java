@@ -188,7 +188,8 @@ final class Installation {
         return false;
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    /** Deletes a directory and everything in it; nothing when it is not there. */
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

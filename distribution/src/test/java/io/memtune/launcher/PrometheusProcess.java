@@ -43,8 +43,11 @@ final class PrometheusProcess implements AutoCloseable {
                 "    static_configs:",
                 "      - targets: [" + targets.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", ")) + "]",
                 ""));
+        // a fresh database: series of an earlier run (other ports) would still be found for five minutes
+        Path data = work.resolve("prometheus-data");
+        Installation.deleteRecursively(data);
         process = new ProcessBuilder(ExternalPrograms.PROMETHEUS.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + Files.createDirectories(work.resolve("prometheus-data")),
+                "--storage.tsdb.path=" + Files.createDirectories(data),
                 "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
                 .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.out").toFile()).start();
         base = URI.create("http://127.0.0.1:" + port + "/");
