@@ -7,6 +7,8 @@ import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -14,7 +16,8 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * Readiness (Felix HC tag {@code systemready}): what "memtune ready" in the log means, asked at any time: the
- * framework has started, every core bundle is active and every memtune component satisfied. The bundles of the
+ * framework has reached its start level, every core bundle is active and every memtune component satisfied. (While
+ * it starts, every bundle due may be active between two levels: readiness would flap to 200 and back.) The bundles of the
  * deploy folder (from the start level {@code felix.fileinstall.start.level} on) are plugins and left out: a broken
  * jar dropped there, or a second version waiting by design, must not take the instance out of the load balancer.
  */
@@ -34,9 +37,15 @@ public final class StartedCheck implements HealthCheck {
     @Override
     public Result execute() {
         Bundle system = context.getBundle(0);
-        if (system.getState() != Bundle.ACTIVE) {
-            return new Result(Result.Status.TEMPORARILY_UNAVAILABLE, "the framework is "
-                    + (system.getState() == Bundle.STOPPING ? "stopping" : "starting"));
+        if (system.getState() == Bundle.STOPPING) {
+            return new Result(Result.Status.TEMPORARILY_UNAVAILABLE, "the framework is stopping");
+        }
+        // the start level first: between two levels every bundle due may be active, and the next level's not yet
+        int level = system.adapt(FrameworkStartLevel.class).getStartLevel();
+        int target = beginningStartLevel();
+        if (system.getState() != Bundle.ACTIVE || level < target) {
+            return new Result(Result.Status.TEMPORARILY_UNAVAILABLE, "the framework is starting: start level " + level
+                    + " of " + target);
         }
         List<String> pending = ReadinessReporter.pending(context, scr, coreStartLevels());
         FormattingResultLog log = new FormattingResultLog();
@@ -47,13 +56,22 @@ public final class StartedCheck implements HealthCheck {
         return new Result(log);
     }
 
+    /** The start level the framework starts to ({@value Constants#FRAMEWORK_BEGINNING_STARTLEVEL}, 1 by default). */
+    private int beginningStartLevel() {
+        return parse(context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL), 1);
+    }
+
     /** The highest start level of the core bundles: just below the deploy folder's. */
     private int coreStartLevels() {
-        String deployLevel = context.getProperty("felix.fileinstall.start.level");
+        int deployLevel = parse(context.getProperty("felix.fileinstall.start.level"), Integer.MAX_VALUE);
+        return deployLevel == Integer.MAX_VALUE ? deployLevel : deployLevel - 1;
+    }
+
+    private static int parse(String value, int otherwise) {
         try {
-            return deployLevel == null ? Integer.MAX_VALUE : Integer.parseInt(deployLevel.trim()) - 1;
+            return value == null ? otherwise : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
+            return otherwise;
         }
     }
 }
