@@ -82,7 +82,8 @@ public class HealthIT {
         HttpResponse<String> ready = get("/health/ready");
         assertTrue(ready.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals("no-store", ready.headers().firstValue("Cache-Control").orElse(""));
-        for (String check : new String[] {"memtune started", "templates scanned", "not draining", "heap below the memory line"}) {
+        for (String check : new String[] {"framework started", "memtune started", "templates scanned", "not draining",
+                "heap below the memory line"}) {
             assertTrue(check + " in " + ready.body(), ready.body().contains("\"name\":\"" + check + "\",\"status\":\"OK\""));
         }
         assertTrue(ready.body(), ready.body().contains("memory line 0.90 of executor render"));
