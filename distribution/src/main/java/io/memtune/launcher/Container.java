@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -28,6 +31,8 @@ final class Container {
 
     /** Bundles in deploy/ start after every core bundle. */
     static final int DEPLOY_START_LEVEL = 7;
+    /** The drain service of the bundles (io.memtune.health's DrainOnStop), with objectClass java.lang.Runnable. */
+    static final String DRAIN_FILTER = "(memtune.lifecycle=drain)";
 
     private final LaunchOptions options;
     private final String environment;
@@ -104,6 +109,41 @@ final class Container {
             }
         }
         framework.start();
+    }
+
+    /**
+     * Before a stop on SIGTERM: runs the drain a bundle offers ({@code io.memtune.health}: readiness fails, the load
+     * balancer gets its grace, the requests in flight finish) and returns once it is over. The drain is found by a
+     * JDK type and a property, {@value #DRAIN_FILTER} on a {@link Runnable}: the launcher shares no class with the
+     * bundles.
+     *
+     * @return whether a drain ran (none while the framework is not up, or without a bundle offering one)
+     */
+    boolean drain() {
+        if (framework == null || (framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            return false;
+        }
+        BundleContext context = framework.getBundleContext();
+        Collection<ServiceReference<Runnable>> drains;
+        try {
+            drains = context.getServiceReferences(Runnable.class, DRAIN_FILTER);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
+        }
+        if (drains.isEmpty()) {
+            return false;
+        }
+        ServiceReference<Runnable> reference = drains.iterator().next();
+        Runnable drain = context.getService(reference);
+        if (drain == null) {
+            return false; // gone meanwhile
+        }
+        try {
+            drain.run();
+        } finally {
+            context.ungetService(reference);
+        }
+        return true;
     }
 
     /** Stops the framework, waiting at most {@code timeoutMillis}; true when it stopped. */

@@ -7,7 +7,7 @@ import java.util.List;
  * The command line of {@code bin/memtune}.
  *
  * <pre>
- * memtune [--env NAME] [--config DIR] [--no-shell]   start the container
+ * memtune [--env NAME] [--config DIR] [--no-shell [--log-stdout]]   start the container
  * memtune client "COMMAND"                           run one shell command in the running container
  * memtune --help
  * </pre>
@@ -19,21 +19,24 @@ import java.util.List;
  * @param environment the environment asked for, or null to take {@code MEMTUNE_ENV} or {@code dev}
  * @param configDirectory the configuration directory, or null for {@code <home>/config}
  * @param shell whether to run the interactive shell
+ * @param logToStdout as a service, whether the log goes to standard output (a container's log) instead of
+ *        {@code data/log/memtune.log}
  * @param command the client's command, or null
  */
-record LaunchOptions(Mode mode, Path home, String environment, Path configDirectory, boolean shell, String command,
-        List<String> toolArguments) {
+record LaunchOptions(Mode mode, Path home, String environment, Path configDirectory, boolean shell, boolean logToStdout,
+        String command, List<String> toolArguments) {
 
     enum Mode { RUN, CLIENT, ANALYZE, HELP }
 
     static final String USAGE = String.join("\n",
-            "usage: memtune [--env NAME] [--config DIR] [--no-shell]",
+            "usage: memtune [--env NAME] [--config DIR] [--no-shell [--log-stdout]]",
             "       memtune client \"COMMAND\"",
             "       memtune analyze TEMPLATES_DIR [--json]",
             "",
             "  --env NAME     the environment: config/environments/NAME.json (default: $MEMTUNE_ENV, else dev)",
             "  --config DIR   the configuration directory (default: <install>/config)",
             "  --no-shell     run as a service: no interactive shell, logs in data/log/memtune.log",
+            "  --log-stdout   with --no-shell: the log on standard output instead (a container's log)",
             "  client CMD     run one Gogo command in the running container and print its output",
             "  analyze DIR    what the optimizer would save on a template tree (no container needed)",
             "  --help         this text");
@@ -45,6 +48,7 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
         String environment = null;
         Path config = null;
         boolean shell = true;
+        boolean logToStdout = false;
         String command = null;
         List<String> toolArguments = List.of();
         for (int i = 0; i < args.size(); i++) {
@@ -61,6 +65,9 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
                     break;
                 case "--no-shell":
                     shell = false;
+                    break;
+                case "--log-stdout":
+                    logToStdout = true;
                     break;
                 case "--help":
                 case "-h":
@@ -91,7 +98,10 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
         if (config != null) {
             config = config.toAbsolutePath().normalize();
         }
-        return new LaunchOptions(mode, home, environment, config, shell, command, toolArguments);
+        if (logToStdout && shell && mode == Mode.RUN) {
+            throw new IllegalArgumentException("--log-stdout goes with --no-shell (with the shell, the log is on the terminal)");
+        }
+        return new LaunchOptions(mode, home, environment, config, shell, logToStdout, command, toolArguments);
     }
 
     private static String value(List<String> args, int i, String option) {

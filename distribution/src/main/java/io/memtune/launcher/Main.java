@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import org.osgi.framework.FrameworkEvent;
@@ -62,7 +63,7 @@ public final class Main {
         }
         try {
             prepareDataDirectory(options);
-            if (!options.shell()) {
+            if (!options.shell() && !options.logToStdout()) {
                 redirectOutputToLog(options);
             }
         } catch (IOException e) {
@@ -70,14 +71,16 @@ public final class Main {
             return 1;
         }
         Container container = new Container(options, environment);
-        StopSignals.onTerminate(() -> stopQuietly(container), !options.shell());
+        StopRequest stopRequest = new StopRequest();
+        StopSignals.onTerminate(() -> drainAndStop(container, stopRequest), () -> stopQuietly(container), !options.shell());
+        System.setProperty("memtune.home", options.home().toString()); // for $[sys:memtune.home] in environment files
         try {
             System.out.println("memtune: starting environment '" + environment + "' from "
                     + options.effectiveConfigDirectory() + " (pid " + ProcessHandle.current().pid() + ", Java "
                     + Runtime.version() + ", " + System.getProperty("java.vm.name") + ")");
             container.start();
             FrameworkEvent stopped = container.awaitStop();
-            System.out.println("memtune: stopped");
+            System.out.println("memtune: stopped" + stopRequest.describe());
             return stopped.getType() == FrameworkEvent.ERROR ? 1 : 0;
         } catch (Exception e) {
             System.err.println("memtune: start-up failed: " + e);
@@ -104,6 +107,33 @@ public final class Main {
         PrintStream stream = new PrintStream(ResilientLogStream.appendingTo(log, System.err), true, StandardCharsets.UTF_8);
         System.setOut(stream);
         System.setErr(stream);
+    }
+
+    /** SIGTERM: the drain first (readiness fails, the grace, the requests in flight), then the stop. */
+    private static void drainAndStop(Container container, StopRequest request) {
+        request.at = System.nanoTime();
+        System.out.println("memtune: stop requested by a signal; draining first");
+        try {
+            if (!container.drain()) {
+                System.out.println("memtune: nothing to drain (no drain service: io.memtune.health not running)");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("memtune: draining failed, stopping at once: " + e);
+        }
+        request.drainedAt = System.nanoTime();
+        stopQuietly(container);
+    }
+
+    /** When a signal asked for the stop and when its drain ended, for the last line of the log. */
+    private static final class StopRequest {
+        volatile long at;
+        volatile long drainedAt;
+
+        String describe() {
+            long now = System.nanoTime();
+            return at == 0 ? "" : String.format(Locale.ROOT, " %d ms after the signal (draining %d ms)", (now - at) / 1_000_000,
+                    ((drainedAt == 0 ? now : drainedAt) - at) / 1_000_000);
+        }
     }
 
     private static void stopQuietly(Container container) {

@@ -143,6 +143,19 @@ final class Installation {
         }
     }
 
+    /** The status of a GET, or -1 when it got no answer (refused, reset, timed out). */
+    static int statusOfGet(HttpClient http, URI uri, Duration timeout) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** The status of a POST of {@code body}, or -1 when it got no answer (refused, reset, timed out). */
     static int statusOfPost(HttpClient http, URI uri, byte[] body, Duration timeout) {
         try {
@@ -175,7 +188,8 @@ final class Installation {
         return false;
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    /** Deletes a directory and everything in it; nothing when it is not there. */
+    static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }

@@ -32,6 +32,15 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void aServiceInAContainerLogsToStandardOutputOnlyWithoutTheShell() {
+        assertTrue(LaunchOptions.parse(List.of("--no-shell", "--log-stdout")).logToStdout());
+        assertFalse(LaunchOptions.parse(List.of("--no-shell")).logToStdout());
+        IllegalArgumentException withShell = assertThrows(IllegalArgumentException.class,
+                () -> LaunchOptions.parse(List.of("--log-stdout")));
+        assertTrue(withShell.getMessage().contains("--log-stdout goes with --no-shell"), withShell.getMessage());
+    }
+
+    @Test
     void clientTakesTheRestOfTheLineAsTheCommand() {
         assertEquals("memtune:config io.memtune.config",
                 LaunchOptions.parse(List.of("--home", "/m", "client", "memtune:config", "io.memtune.config")).command());

@@ -179,6 +179,9 @@ class MemoryPressureIT {
         Files.writeString(config.resolve("environments/pressure.json"), String.format(Locale.ROOT, """
                 {
                   "io.memtune.config": {"poll.interval.ms": 500},
+                  // no warm-up: its renders (8 at a time, right after start) would fill the 64 MB heap before the first
+                  // large page, which must find the heap idle
+                  "io.memtune.http.warmup": {"warmup.seconds": 0},
                   "org.apache.felix.http": {"org.osgi.service.http.port": %d},
                   "io.memtune.template": {"templates.root": "%s"},
                   "io.memtune.concurrency.executor~render": {"executor.name": "render", "workers.min": 1, "workers.max": 3,

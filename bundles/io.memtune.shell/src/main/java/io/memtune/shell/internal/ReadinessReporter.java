@@ -101,13 +101,18 @@ public final class ReadinessReporter implements FrameworkListener {
 
     /** What is not ready yet, in words: inactive bundles, unsatisfied memtune components and why. */
     private List<String> pending() {
+        return pending(context, scr, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #pending()}, for bundles up to {@code maxStartLevel} only (readiness leaves the deploy folder out). */
+    static List<String> pending(BundleContext context, ServiceComponentRuntime scr, int maxStartLevel) {
         List<String> pending = new ArrayList<>();
         FrameworkStartLevel startLevel = context.getBundle(0).adapt(FrameworkStartLevel.class);
         List<Bundle> memtune = new ArrayList<>();
         for (Bundle b : context.getBundles()) {
             boolean fragment = (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
             boolean due = b.adapt(BundleStartLevel.class).getStartLevel()
-                    <= startLevel.getStartLevel();
+                    <= Math.min(startLevel.getStartLevel(), maxStartLevel);
             if (!fragment && due && b.getState() != Bundle.ACTIVE) {
                 pending.add("bundle " + b.getSymbolicName() + " is " + state(b.getState()));
             }
