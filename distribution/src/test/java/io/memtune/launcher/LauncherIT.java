@@ -57,6 +57,9 @@ class LauncherIT {
         try {
             await("the container reports ready", () -> textSince(log, logStart).contains("memtune ready in"));
             assertTrue(textSince(log, logStart).contains(", Java " + javaVersion(jdk)), "runs on " + jdk);
+            String started = textSince(log, logStart);
+            assertTrue(started.indexOf("warm-up: ") >= 0 && started.indexOf("warm-up: ") < started.indexOf("memtune ready in"),
+                    "ready only once warm: " + started);
 
             Result env = INSTALLATION.client(jdk, "memtune:env");
             assertEquals(0, env.exit(), env.output());
@@ -99,6 +102,7 @@ class LauncherIT {
         Files.createDirectories(config.resolve("environments"));
         Files.writeString(config.resolve("environments/it.json"), "{\n"
                 + "  \"io.memtune.config\": {\"poll.interval.ms\": 200},\n"
+                + "  \"io.memtune.http.warmup\": {\"warmup.seconds\": 0},\n"
                 + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + port + "},\n"
                 + "  \"io.memtune.dashboard\": {\"admin.token\": \"$[env:MEMTUNE_ADMIN_TOKEN]\"}\n}\n");
         Path log = INSTALLATION.log();
@@ -164,7 +168,9 @@ class LauncherIT {
 
     private void writeEnvironment(long pollMillis) throws IOException {
         Files.createDirectories(config.resolve("environments"));
+        // a short warm-up: "memtune ready" comes after it (checked in the first test)
         String json = "{\n  \"io.memtune.config\": {\"poll.interval.ms\": " + pollMillis + "},\n"
+                + "  \"io.memtune.http.warmup\": {\"warmup.seconds\": 10, \"warmup.min.seconds\": 1},\n"
                 + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + freePort() + "}\n}\n";
         Path temp = config.resolve("environments/.it.json.tmp");
         Files.writeString(temp, json);

@@ -102,6 +102,7 @@ class LogOnAFullDiskIT {
         Files.createDirectories(config.resolve("environments"));
         Files.writeString(config.resolve("environments/it.json"), "{\n"
                 + "  \"io.memtune.config\": {\"poll.interval.ms\": 200},\n"
+                + "  \"io.memtune.http.warmup\": {\"warmup.seconds\": 0},\n"
                 + "  \"org.apache.felix.http\": {\"org.osgi.service.http.port\": " + port + "},\n"
                 + "  \"io.memtune.template\": {\"templates.root\": \"" + installation.home().resolve("templates") + "\"},\n"
                 + "  \"io.memtune.alerting\": {\"evaluation.interval.ms\": " + (2000 + ++edits) + "}\n}\n");

@@ -44,6 +44,20 @@ public final class MemtuneOptions {
      *
      * @return the options; {@link Workspace} tells the test, inside the framework, where its files are
      */
+    /**
+     * The warm-up switched off unless the test configures it: it would post to its own endpoints for up to its
+     * {@code warmup.seconds} in every test class, which is CPU a test on two cores cannot spare and nothing it tests.
+     */
+    static String withoutWarmUp(String environmentJson) {
+        if (environmentJson.contains("io.memtune.http.warmup")) {
+            return environmentJson;
+        }
+        int brace = environmentJson.indexOf('{');
+        String rest = environmentJson.substring(brace + 1);
+        return environmentJson.substring(0, brace + 1) + "\n  \"io.memtune.http.warmup\": {\"warmup.seconds\": 0}"
+                + (rest.strip().startsWith("}") ? "" : ",") + rest;
+    }
+
     public static Option container(String environmentJson) {
         Path work = Path.of(System.getProperty("memtune.itests.work", "target/it-work"))
                 .resolve(UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
@@ -53,7 +67,7 @@ public final class MemtuneOptions {
             Files.createDirectories(config.resolve("environments"));
             Files.createDirectories(deploy);
             Files.writeString(config.resolve("environments").resolve(ENVIRONMENT + ".json"),
-                    environmentJson.replace(WORK, work.toString()));
+                    withoutWarmUp(environmentJson.replace(WORK, work.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,10 +69,15 @@ final class WarmUp {
      * Runs it; returns early when {@code cancelled} says so (the component is stopping).
      */
     Outcome run(BooleanSupplier cancelled) throws InterruptedException {
+        return run(cancelled, new LongAdder());
+    }
+
+    /** @param done counts the renders answered as they are (for progress reports) */
+    Outcome run(BooleanSupplier cancelled, LongAdder done) throws InterruptedException {
         if (targets.isEmpty() || budgetMillis <= 0) {
             return new Outcome(0, 0, 0, 0, false);
         }
-        LongAdder done = new LongAdder();
+        long before = done.sum();
         LongAdder failed = new LongAdder();
         long start = System.currentTimeMillis();
         long end = start + budgetMillis;
@@ -95,7 +100,7 @@ final class WarmUp {
         }
         List<Double> cpuPerRequest = new ArrayList<>();
         boolean steady = false;
-        long lastDone = 0;
+        long lastDone = before;
         long lastCpu = costs.cpuNanos();
         long lastCompile = costs.compileNanos();
         try {
@@ -123,7 +128,7 @@ final class WarmUp {
                 t.join(5000);
             }
         }
-        return new Outcome(done.sum(), failed.sum(), System.currentTimeMillis() - start,
+        return new Outcome(done.sum() - before, failed.sum(), System.currentTimeMillis() - start,
                 cpuPerRequest.isEmpty() ? 0 : cpuPerRequest.get(cpuPerRequest.size() - 1), steady);
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -19,6 +20,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.apache.felix.hc.api.FormattingResultLog;
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +33,14 @@ import io.memtune.api.template.TemplateService;
 /**
  * Warms the request path when the container starts (see {@link WarmUp}): pages of the repository, each with
  * {@code <samples>/<template>.json} as its context when there is one ({@code {}} otherwise), posted to the
- * container's own {@code /render}. {@link #warm()} says whether it is done; readiness waits for it.
+ * container's own {@code /render}, while the container starts (not when this bundle is updated or reconfigured
+ * later: the JVM is warm then). A readiness check (Felix HC tag {@code systemready}): the container is not sent
+ * traffic, and does not log "memtune ready", before it is warm.
  */
-@Component(service = {}, immediate = true, configurationPid = WarmUpComponent.PID)
+@Component(service = HealthCheck.class, immediate = true, configurationPid = WarmUpComponent.PID,
+        property = {HealthCheck.NAME + "=memtune warm-up", HealthCheck.TAGS + "=systemready"})
 @Designate(ocd = WarmUpComponent.Config.class)
-public final class WarmUpComponent {
+public final class WarmUpComponent implements HealthCheck {
 
     static final String PID = "io.memtune.http.warmup";
 
@@ -46,7 +53,7 @@ public final class WarmUpComponent {
 
         @AttributeDefinition(name = "Shortest warm-up (s)", description = "It runs at least this long before it may call"
                 + " the rate steady.", min = "0", max = "600")
-        int warmup_min_seconds() default 10;
+        int warmup_min_seconds() default 5;
 
         @AttributeDefinition(name = "Templates", description = "How many pages it posts, spread over names and tenants.",
                 min = "1")
@@ -67,6 +74,7 @@ public final class WarmUpComponent {
 
     private final Thread runner;
     private volatile boolean warm;
+    private final LongAdder progress = new LongAdder();
     private volatile boolean stopping;
 
     @Activate
@@ -76,9 +84,13 @@ public final class WarmUpComponent {
         Path samples = resolve(context.getProperty("memtune.home"), config.warmup_samples());
         this.runner = new Thread(() -> run(config, templates, base, samples), "memtune-warm-up");
         runner.setDaemon(true);
-        if (config.warmup_seconds() == 0 || base == null) {
+        // only while the container starts: a JVM already serving is warm, and a reconfiguration (of this component, or
+        // of Felix HTTP, which registers its runtime again) or an update of this bundle must not take it out of the
+        // load balancer to warm it again
+        boolean starting = context.getBundle(0).getState() == org.osgi.framework.Bundle.STARTING;
+        if (config.warmup_seconds() == 0 || base == null || !starting) {
             warm = true;
-            if (base == null) {
+            if (base == null && starting) {
                 LOG.warn("warm-up skipped: the HTTP endpoint's address is unknown ({})", http.getProperty("osgi.http.endpoint"));
             }
         } else {
@@ -98,11 +110,22 @@ public final class WarmUpComponent {
         return warm;
     }
 
+    @Override
+    public Result execute() {
+        FormattingResultLog log = new FormattingResultLog();
+        if (warm) {
+            log.info("warm");
+        } else {
+            log.temporarilyUnavailable("warming up: {} renders of its own so far", progress.sum());
+        }
+        return new Result(log);
+    }
+
     private void run(Config config, TemplateService templates, URI base, Path samples) {
         try {
             List<WarmUp.Target> targets = targets(templates, samples, config.warmup_templates());
             WarmUp.Outcome o = new WarmUp(base, targets, config.warmup_connections(), config.warmup_seconds() * 1000L,
-                    config.warmup_min_seconds() * 1000L, JvmCosts.INSTANCE).run(() -> stopping);
+                    config.warmup_min_seconds() * 1000L, JvmCosts.INSTANCE).run(() -> stopping, progress);
             if (!stopping) {
                 LOG.info("warm-up: {} renders of {} pages in {} ms ({} failed), {} µs of CPU a render at the end{}",
                         o.requests(), targets.size(), o.millis(), o.failed(), Math.round(o.cpuPerRequest()),

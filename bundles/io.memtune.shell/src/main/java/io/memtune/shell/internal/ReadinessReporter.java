@@ -17,25 +17,39 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.apache.felix.hc.api.Result;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
+import org.apache.felix.hc.api.execution.HealthCheckExecutor;
+import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs how long the container took from JVM start to "every bundle ACTIVE and every memtune component
- * satisfied" (the start-up figure operators watch), or, when that does not happen within a minute, which
- * bundles and components are holding it up and why.
+ * Logs how long the container took from JVM start to "every bundle ACTIVE, every memtune component satisfied and
+ * every readiness check passing" (the start-up figure operators watch; the same moment {@code /health/ready} turns
+ * 200, after the warm-up), or, when that does not happen within two minutes, what is holding it up and why.
  */
 @Component(service = {}, immediate = true)
 public final class ReadinessReporter implements FrameworkListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessReporter.class);
-    private static final long GIVE_UP_MS = TimeUnit.MINUTES.toMillis(1);
+    /** Start-up and the warm-up together (its longest is 45 s by default). */
+    private static final long GIVE_UP_MS = TimeUnit.MINUTES.toMillis(2);
+    private static final String READY_TAG = "systemready";
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HealthCheckExecutor executor;
     private Thread waiter; // guarded by this
 
     @Activate
@@ -85,10 +99,19 @@ public final class ReadinessReporter implements FrameworkListener {
                 Thread.sleep(20);
                 pending = pending();
             }
+            // then the readiness checks (the warm-up among them): "ready" means what /health/ready says
+            if (pending.isEmpty()) {
+                pending = readinessChecksFailing();
+                while (!pending.isEmpty() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                    pending = readinessChecksFailing();
+                }
+            }
             long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             if (pending.isEmpty()) {
-                LOG.info("memtune ready in {} ms: {} bundles active, every memtune component satisfied (environment {})",
-                        sinceJvmStart, context.getBundles().length, context.getProperty("memtune.env"));
+                LOG.info("memtune ready in {} ms: {} bundles active, every memtune component satisfied, every readiness"
+                        + " check passes (environment {})", sinceJvmStart, context.getBundles().length,
+                        context.getProperty("memtune.env"));
             } else {
                 LOG.warn("memtune not ready after {} ms; waiting on: {}", sinceJvmStart, String.join("; ", pending));
             }
@@ -100,6 +123,26 @@ public final class ReadinessReporter implements FrameworkListener {
     }
 
     /** What is not ready yet, in words: inactive bundles, unsatisfied memtune components and why. */
+    /**
+     * The readiness checks (Felix HC tag {@code systemready}) that do not pass now, in words; none without the
+     * health check executor (the health bundles are optional).
+     */
+    private List<String> readinessChecksFailing() {
+        HealthCheckExecutor hc = executor;
+        if (hc == null) {
+            return List.of();
+        }
+        List<String> failing = new ArrayList<>();
+        for (HealthCheckExecutionResult r : hc.execute(HealthCheckSelector.tags(READY_TAG),
+                new HealthCheckExecutionOptions().setForceInstantExecution(true))) {
+            Result.Status status = r.getHealthCheckResult().getStatus();
+            if (status != Result.Status.OK && status != Result.Status.WARN) {
+                failing.add("check " + r.getHealthCheckMetadata().getName() + " " + status);
+            }
+        }
+        return failing;
+    }
+
     private List<String> pending() {
         return pending(context, scr, Integer.MAX_VALUE);
     }
