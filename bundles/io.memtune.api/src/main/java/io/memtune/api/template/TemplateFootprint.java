@@ -22,14 +22,32 @@ public record TemplateFootprint(long tenants, long pages, long files, List<Part>
         parts = List.copyOf(parts);
     }
 
+    /** What a part grows with. */
+    public enum Scale {
+        /** every page (or file) has an entry */
+        PAGE,
+        /** every tenant (or directory) has one */
+        TENANT,
+        /** the distinct template content: pages shared by tenants share it */
+        CONTENT,
+        /** bounded by a budget of its own, whatever the tenants */
+        BUDGET
+    }
+
     /**
-     * @param name e.g. {@code pages}, {@code memory-tier}, {@code disk-index}, {@code file-states}, {@code compiled},
-     *     {@code tenant-metrics}
+     * @param name e.g. {@code page-keys}, {@code tenant-index}, {@code memory-tier}, {@code disk-index},
+     *     {@code file-states}, {@code directory-states}, {@code compiled}, {@code tenant-metrics}
+     * @param scale what it grows with
      * @param count how many entries it has
      * @param bytes the heap they hold
      * @param what what it is, for listings
      */
-    public record Part(String name, long count, long bytes, String what) {
+    public record Part(String name, Scale scale, long count, long bytes, String what) {
+    }
+
+    /** The parts that grow with {@code scale}, summed. */
+    public long bytes(Scale scale) {
+        return parts.stream().filter(p -> p.scale() == scale).mapToLong(Part::bytes).sum();
     }
 
     /** Everything together. */

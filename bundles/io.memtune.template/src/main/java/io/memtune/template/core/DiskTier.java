@@ -251,9 +251,7 @@ final class DiskTier {
 
     synchronized Index index() {
         long records = byContent.size();
-        return new Index(records, ServiceFootprint.HASH_MAP + ServiceFootprint.table(byContent.size())
-                + records * (ServiceFootprint.HASH_MAP_NODE + ServiceFootprint.DIGEST + ServiceFootprint.BOXED_LONG)
-                + segments.size() * ServiceFootprint.SEGMENT);
+        return new Index(records, ServiceFootprint.diskIndex(records) + segments.size() * ServiceFootprint.SEGMENT);
     }
 
     private Segment segment(long location) {

@@ -149,8 +149,10 @@ public final class TemplateRenderer implements TemplateService {
         return pages.add(tenant, template);
     }
 
+    /** With the key's interned tenant and name: what the compiled form keeps of them is the index's strings. */
     private CachedTemplate compiled(String tenant, String template) {
-        return cache.get(key(tenant, template), () -> TemplateClosure.load(repository, tenant, template), engine.get());
+        TemplateKey key = key(tenant, template);
+        return cache.get(key, () -> TemplateClosure.load(repository, key.tenant(), key.name()), engine.get());
     }
 
     /** Validates tenant and template before any file is touched: unknown is 404, not a file-system probe. */
@@ -285,13 +287,12 @@ public final class TemplateRenderer implements TemplateService {
     public TemplateFootprint footprint(RepositoryWatcher.Held files, long tenantMetricsBytes) {
         List<TemplateFootprint.Part> parts = new ArrayList<>(cache.footprint());
         if (BASELINE.equals(mode)) {
-            parts.add(new TemplateFootprint.Part("baseline-factories", baseline.compiledCount(), 0,
-                    "templates compiled by Mustache.java's per-tenant factories (not estimated)"));
+            parts.add(new TemplateFootprint.Part("baseline-factories", TemplateFootprint.Scale.CONTENT,
+                    baseline.compiledCount(), 0, "templates compiled by Mustache.java's per-tenant factories (not estimated)"));
         }
-        parts.add(new TemplateFootprint.Part("file-states", files.files(), files.bytes(),
-                "the watcher's size and time of every template file, per directory in arrays"));
-        parts.add(new TemplateFootprint.Part("tenant-metrics", 0, tenantMetricsBytes,
-                "per-tenant render series and their bookkeeping, within their budget"));
+        parts.add(ServiceFootprint.fileStates(files.files()));
+        parts.add(ServiceFootprint.directoryStates(files.tenants(), files.bytes() - files.files() * ServiceFootprint.FILE_STATE));
+        parts.add(ServiceFootprint.tenantMetrics(files.tenants(), tenantMetricsBytes));
         return new TemplateFootprint(Math.max(pages.tenants(), files.tenants()), pages.pages(), files.files(), parts);
     }
 

@@ -321,17 +321,14 @@ public final class TieredTemplateCache {
         long entries = memory.estimatedSize();
         long weight = memoryWeight();
         List<TemplateFootprint.Part> parts = new ArrayList<>();
-        parts.add(new TemplateFootprint.Part("pages", pages.pages(), ServiceFootprint.pageIndex(pages),
-                "a key a page (interned tenant and name, disk location, flags) in its tenant's sorted array"));
-        parts.add(new TemplateFootprint.Part("memory-tier", entries, entries * ServiceFootprint.MEMORY_ENTRY,
-                "an entry a compiled page: Caffeine's node and map slot, the entry record"));
-        parts.add(new TemplateFootprint.Part(TemplateFootprint.COMPILED, entries,
-                Math.max(0, weight - entries * ServiceFootprint.MEMORY_ENTRY),
-                "the compiled forms, as their engine estimates them (shared structure at its first page)"));
+        long keys = pages.pages();
+        parts.add(ServiceFootprint.pageKeys(keys));
+        parts.add(ServiceFootprint.tenantIndex(pages.tenants(), pages.estimatedBytes() - keys * ServiceFootprint.KEY_SLOT));
+        parts.add(ServiceFootprint.memoryTier(entries));
+        parts.add(ServiceFootprint.compiled(entries, Math.max(0, weight - entries * ServiceFootprint.MEMORY_ENTRY)));
         if (disk != null) {
             DiskTier.Index index = disk.index();
-            parts.add(new TemplateFootprint.Part("disk-index", index.records(), index.bytes(),
-                    "the disk tier's content index: an entry per distinct closure (locations are in the keys)"));
+            parts.add(ServiceFootprint.diskIndex(index.records(), index.bytes()));
         }
         return parts;
     }

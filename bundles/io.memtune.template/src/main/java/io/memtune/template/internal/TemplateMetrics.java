@@ -31,8 +31,8 @@ final class TemplateMetrics implements AutoCloseable {
     private static final String FAILURES = MetricRegistry.name(PREFIX, "failures");
     private static final String OUTPUT = MetricRegistry.name(PREFIX, "output", "chars");
     private static final String HEAP = MetricRegistry.name(PREFIX, "heap", "bytes");
-    static final List<String> FOOTPRINT_PARTS = List.of("pages", "memory-tier", TemplateFootprint.COMPILED, "disk-index",
-            "file-states", "tenant-metrics");
+    static final List<String> FOOTPRINT_PARTS = List.of("page-keys", "tenant-index", "memory-tier", TemplateFootprint.COMPILED,
+            "disk-index", "file-states", "directory-states", "tenant-metrics");
     static final long FOOTPRINT_EVERY_MS = 10_000;
     /** The largest page size told apart; larger ones count as this (2 G characters). */
     private static final long LARGEST_PAGE = Integer.MAX_VALUE;
