@@ -47,13 +47,17 @@ public class TemplateFootprintIT {
     private static final int TENANTS = 1_500;
     private static final int PAGES = 5;
 
-    /** Warm-up off (it renders pages of its own), a short history (it grows for its first minutes otherwise). */
+    /**
+     * Warm-up off (it renders pages of its own); a short history and no alert evaluation (their samples grow for
+     * minutes after a start, whatever the templates).
+     */
     private static String environment(String root) {
         return "{\n"
                 + "  \"io.memtune.template\": {\"templates.root\": \"" + MemtuneOptions.WORK + "/" + root + "\","
                 + " \"cache.memory.bytes\": 268435456},\n"
                 + "  \"io.memtune.http.warmup\": {\"warmup.seconds\": 0},\n"
-                + "  \"io.memtune.monitoring.history\": {\"resolution.ms\": 1000, \"capacity\": 10}\n"
+                + "  \"io.memtune.monitoring.history\": {\"resolution.ms\": 1000, \"capacity\": 10},\n"
+                + "  \"io.memtune.alerting\": {\"evaluation.interval.ms\": 86400000}\n"
                 + "}\n";
     }
 

@@ -267,6 +267,9 @@ public final class RepositoryWatcher implements AutoCloseable {
             files += d.getValue().size();
             bytes += d.getValue().estimatedBytes() + ServiceFootprint.HASH_MAP_NODE + ServiceFootprint.string(d.getKey());
         }
+        if (events != null) {
+            bytes += (known.size() + 1) * ServiceFootprint.WATCHED_DIRECTORY; // the JDK's, for each directory watched
+        }
         return new Held(known.size() - (known.containsKey(TemplateRepository.SHARED) ? 1 : 0), files, bytes);
     }
 

@@ -40,6 +40,11 @@ public final class ServiceFootprint {
     /** The disk tier's content key, a record of two longs, and its boxed location. */
     static final long DIGEST = object(0, 0, 2, 0);
     static final long BOXED_LONG = object(0, 0, 1, 0);
+    /**
+     * What the JDK's watch service holds for a directory it watches (its key, path, pending events and the map from the
+     * inotify descriptor): measured over 5,000 directories on OpenJDK 17 (254 B).
+     */
+    static final long WATCHED_DIRECTORY = 256;
     /** A disk tier segment's record, path, counters and its file name (a handful, whatever the pages). */
     static final long SEGMENT = 256;
     /** {@link CachedTemplate}: compiled, engine, names, two longs. */
@@ -93,7 +98,7 @@ public final class ServiceFootprint {
     /** The watcher's state for {@code files} files in {@code directories} directories, for an estimate before there is one. */
     public static long fileStates(long files, long directories) {
         return HASH_MAP + table(directories) + directories * (HASH_MAP_NODE + DIRECTORY_FILES + 2 * ARRAY_HEADER
-                + object(1, 1, 0, 2) + array(12, 1)) + files * FILE_STATE;
+                + object(1, 1, 0, 2) + array(12, 1) + WATCHED_DIRECTORY) + files * FILE_STATE;
     }
 
     /** A distinct closure's entry in the disk tier's content index. */
@@ -155,7 +160,7 @@ public final class ServiceFootprint {
 
     static TemplateFootprint.Part directoryStates(long directories, long bytes) {
         return new TemplateFootprint.Part("directory-states", Scale.TENANT, directories, bytes,
-                "the watcher's entry per directory: its name, arrays and map node");
+                "the watcher's entry per directory (its name, arrays and map node) and the file system's watch of it");
     }
 
     static TemplateFootprint.Part tenantMetrics(long tenants, long bytes) {
