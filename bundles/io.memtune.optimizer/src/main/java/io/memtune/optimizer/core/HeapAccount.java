@@ -59,14 +59,21 @@ public record HeapAccount(long pages, long tenants, long distinctText, List<Temp
         return parts.stream().filter(p -> p.scale() == scale).mapToLong(TemplateFootprint.Part::bytes).sum();
     }
 
-    /** What a page costs whatever its content: its key, memory tier entry, compiled holder, file state. */
+    /**
+     * What a page costs whatever its content, when it is compiled: one of each per-page part (its key, memory tier
+     * entry, compiled holder, file state), each part's bytes over its own count (not every page found is compiled).
+     */
     public long perPage() {
-        return pages == 0 ? 0 : bytes(Scale.PAGE) / pages;
+        return perEntry(Scale.PAGE);
     }
 
-    /** What a tenant costs besides its pages: its index entry, its directory's state, its share of the metrics. */
+    /** What a tenant costs besides its pages: one of each per-tenant part, and its share of the budgeted metrics. */
     public long perTenant() {
-        return tenants == 0 ? 0 : (bytes(Scale.TENANT) + bytes(Scale.BUDGET)) / tenants;
+        return perEntry(Scale.TENANT) + (tenants == 0 ? 0 : bytes(Scale.BUDGET) / tenants);
+    }
+
+    private long perEntry(Scale scale) {
+        return parts.stream().filter(p -> p.scale() == scale && p.count() > 0).mapToLong(p -> p.bytes() / p.count()).sum();
     }
 
     /** The parts that grow with the distinct content over that content: the floor is 1. */
