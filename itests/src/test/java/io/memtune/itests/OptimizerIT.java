@@ -104,6 +104,8 @@ public class OptimizerIT {
         String listing = ShellCommands.run(shell, "memtune:optimize --dry-run", "memtune:template-memory --top 5");
         assertTrue(listing, listing.contains("compact form") && listing.contains("merge-text")
                 && listing.contains("acme/list.html") && listing.contains("globex/list.html"));
+        assertTrue(listing, listing.contains("the templates hold") && listing.contains("page-keys")
+                && listing.contains("file-states") && listing.contains("optimizer's entries"));
         String variables = ShellCommands.run(shell, "memtune:variables acme list.html"
                 + " '{\"brand\":\"B\",\"items\":[{\"name\":\"a\",\"sku\":1}],\"tracking\":2}'");
         assertTrue(variables, variables.contains("reads: brand, items, name")

@@ -1,6 +1,7 @@
 package io.memtune.benchmarks.load;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -57,6 +58,22 @@ final class BlockingHttp implements AutoCloseable {
             EntityUtils.consume(response.getEntity());
             return response.getCode();
         });
+    }
+
+    /** An answer: its status and body. */
+    record Answer(int status, byte[] body) {
+    }
+
+    /**
+     * POSTs {@code body} to {@code uri} and returns the answer with its body (a benchmark that checks what was rendered).
+     *
+     * @throws IOException no answer: refused, reset, or the timeout passed
+     */
+    Answer exchange(URI uri, byte[] body) throws IOException {
+        HttpPost post = new HttpPost(uri);
+        post.setEntity(new ByteArrayEntity(body, JSON));
+        return client.execute(post, response -> new Answer(response.getCode(),
+                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity())));
     }
 
     /** As {@link #post}, with {@code -1} for no answer (how the load generators count it). */

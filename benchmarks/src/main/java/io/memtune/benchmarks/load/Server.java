@@ -66,6 +66,11 @@ final class Server implements AutoCloseable {
 
     /** The same with the whole environment file given ({@link #settings} writes one). */
     static Server startWith(Bench bench, String mode, List<String> flags, String environment) throws Exception {
+        return startWith(bench, mode, flags, environment, Duration.ofSeconds(60));
+    }
+
+    /** The same, waiting up to {@code ready} for it to say it is ready (a repository of a million files takes longer). */
+    static Server startWith(Bench bench, String mode, List<String> flags, String environment, Duration ready) throws Exception {
         Path file = environmentFile(bench, mode);
         Path config = file.getParent().getParent();
         Files.createDirectories(file.getParent());
@@ -78,7 +83,7 @@ final class Server implements AutoCloseable {
         builder.environment().put("MEMTUNE_OPTS", String.join(" ", flags));
         Process process = builder.start();
         Server server = new Server(process, URI.create("http://127.0.0.1:" + bench.port() + "/"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + ready.toNanos();
         while (!(Files.exists(log) && Files.readString(log).contains("memtune ready"))) {
             if (!process.isAlive()) {
                 server.close();
@@ -86,7 +91,8 @@ final class Server implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 server.close();
-                throw new IllegalStateException(mode + ": the container was not ready within 60 s; see " + log);
+                throw new IllegalStateException(mode + ": the container was not ready within " + ready.toSeconds() + " s; see "
+                        + log);
             }
             Thread.sleep(200);
         }

@@ -19,13 +19,16 @@ import io.memtune.api.optimizer.OptimizationReport;
 import io.memtune.api.optimizer.TemplateMemory;
 import io.memtune.api.template.CompiledTemplate;
 import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateFootprint;
 import io.memtune.optimizer.core.CompactEngine;
 import io.memtune.optimizer.core.CompileLedger;
+import io.memtune.optimizer.core.HeapAccount;
 import io.memtune.optimizer.core.OptimizationReporter;
 import io.memtune.optimizer.core.OptimizerSettings;
 import io.memtune.optimizer.core.PassPipeline;
 import io.memtune.template.core.MustacheJavaEngine;
 import io.memtune.template.core.MustacheScanner;
+import io.memtune.template.core.ServiceFootprint;
 import io.memtune.template.core.Tag;
 import io.memtune.template.core.TemplateClosure;
 import io.memtune.template.core.TemplateRepository;
@@ -34,7 +37,9 @@ import io.memtune.template.core.TemplateRepository;
  * {@code bin/memtune analyze <templates-dir> [--json]}: what the optimizer would save on a template tree
  * ({@code <dir>/<tenant>/*.mustache}, shared ones in {@code <dir>/_shared}), without a container. Every page
  * (a template no other one includes) is compiled by the optimizer; the report is the one
- * {@code memtune:optimize} gives. Runs outside OSGi, loaded by the launcher with the bundles' jars.
+ * {@code memtune:optimize} gives, followed by what a running container would hold for the same pages: the compiled
+ * structure and every page's and tenant's entries (the template service's, estimated with the figures its
+ * {@code footprint()} reports). Runs outside OSGi, loaded by the launcher with the bundles' jars.
  */
 public final class TemplateAnalyzer {
 
@@ -68,10 +73,13 @@ public final class TemplateAnalyzer {
         List<String[]> pages = pages(repository);
         List<CompiledTemplate> held = new ArrayList<>(); // alive until reported, as in a template cache
         List<String> errors = new ArrayList<>();
+        Set<String> closures = new HashSet<>();
         Progress progress = new Progress(err, pages.size());
         for (String[] page : pages) {
             try {
-                held.add(engine.compile(TemplateClosure.load(repository, page[0], page[1])));
+                TemplateClosure closure = TemplateClosure.load(repository, page[0], page[1]);
+                held.add(engine.compile(closure));
+                closures.add(ServiceFootprint.closureKey(closure));
             } catch (TemplateException e) {
                 errors.add(e.getMessage());
             }
@@ -80,16 +88,22 @@ public final class TemplateAnalyzer {
         progress.done();
         OptimizationReporter reporter = new OptimizationReporter(ledger, pipeline, OptimizerSettings.ALL);
         OptimizationReport report = reporter.report();
+        long tenants = repository.tenants().size();
+        long files = templateFiles(dir);
+        HeapAccount heap = HeapAccount.of(report, new TemplateFootprint(tenants, held.size(), files,
+                ServiceFootprint.estimate(held.size(), tenants, files, closures.size())));
         List<TemplateMemory> top = reporter.top(10);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("directory", dir.toAbsolutePath().toString());
             result.put("report", report);
+            result.put("heap", Map.of("totalBytes", heap.total(), "perPageBytes", heap.perPage(), "perTenantBytes",
+                    heap.perTenant(), "parts", heap.parts()));
             result.put("top", top);
             result.put("errors", errors);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         } else {
-            text(report, top, errors, held.size(), out);
+            text(report, heap, top, errors, held.size(), out);
         }
         return errors.isEmpty() ? 0 : 1;
     }
@@ -120,10 +134,20 @@ public final class TemplateAnalyzer {
         return pages;
     }
 
-    private static void text(OptimizationReport r, List<TemplateMemory> top, List<String> errors, int compiled, PrintStream out) {
-        out.printf(Locale.ROOT, "%d pages compiled: template text %s; Mustache.java would hold about %s, the optimizer %s"
-                + " (%.1fx the text, %.0f%% less)%n", compiled, kb(r.sourceBytes()), kb(r.baselineBytes()), kb(r.optimizedBytes()),
-                r.ratioToSource(), 100.0 * (1 - (double) r.optimizedBytes() / Math.max(1, r.baselineBytes())));
+    /** The template files under the root (what the container's watcher would hold a state for). */
+    private static long templateFiles(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(TemplateRepository.SUFFIX)).count();
+        }
+    }
+
+    private static void text(OptimizationReport r, HeapAccount heap, List<TemplateMemory> top, List<String> errors,
+            int compiled, PrintStream out) {
+        out.printf(Locale.ROOT, "%d pages compiled: template text %s; Mustache.java would hold about %s of compiled templates,"
+                + " the optimizer %s (%.1fx the text, %.0f%% less)%n", compiled, kb(r.sourceBytes()), kb(r.baselineBytes()),
+                kb(r.optimizedBytes()), r.ratioToSource(), 100.0 * (1 - (double) r.optimizedBytes() / Math.max(1, r.baselineBytes())));
+        out.print("in a running container, with the template service's entries per page and tenant (estimated): ");
+        out.print(heap.format());
         for (OptimizationReport.Saving s : r.savings()) {
             out.printf(Locale.ROOT, "  %-36s %10s  saves %s%n", s.step(), kb(s.bytesAfter()), kb(s.saved()));
         }

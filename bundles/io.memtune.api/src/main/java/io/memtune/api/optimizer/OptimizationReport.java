@@ -8,21 +8,36 @@ import java.util.List;
  * @param templates compiled templates
  * @param sourceBytes the distinct template texts (the floor), in characters
  * @param baselineBytes Mustache.java's estimate for the same templates
- * @param optimizedBytes the optimizer's form, shared structure counted once
+ * @param optimizedBytes the optimizer's compiled structure, shared structure counted once
  * @param savings what each optimization saves, in order: the bytes it takes off the step before it
  * @param passes the passes and their failures
+ * @param bookkeepingBytes (1.2) what the optimizer holds besides that structure: each page's own entry (its
+ *     compiled holder and the report's reference to it), and the entries of the shared fragments' store and of the
+ *     interners. What the template service holds per page and tenant is its own
+ *     ({@code TemplateService.footprint()}).
  */
 public record OptimizationReport(int templates, long sourceBytes, long baselineBytes, long optimizedBytes,
-        List<Saving> savings, List<PassStatus> passes) {
+        List<Saving> savings, List<PassStatus> passes, long bookkeepingBytes) {
 
     public OptimizationReport {
         savings = List.copyOf(savings);
         passes = List.copyOf(passes);
     }
 
-    /** The optimized heap over the floor of the unique template text. */
+    /** Without the bookkeeping (before 1.2). */
+    public OptimizationReport(int templates, long sourceBytes, long baselineBytes, long optimizedBytes,
+            List<Saving> savings, List<PassStatus> passes) {
+        this(templates, sourceBytes, baselineBytes, optimizedBytes, savings, passes, 0);
+    }
+
+    /** The compiled structure over the floor of the unique template text. */
     public double ratioToSource() {
         return sourceBytes == 0 ? 0 : (double) optimizedBytes / sourceBytes;
+    }
+
+    /** (1.2) Everything the optimizer holds: structure and bookkeeping. */
+    public long heapBytes() {
+        return optimizedBytes + bookkeepingBytes;
     }
 
     /**

@@ -4,7 +4,7 @@
  * template tree ({@link io.memtune.api.optimizer.TemplateNode}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.memtune.api.optimizer;
 
 import org.osgi.annotation.bundle.Export;

@@ -58,4 +58,13 @@ public interface TemplateService {
      * @throws IllegalArgumentException for a tier that does not exist
      */
     long evictCache(String tier);
+
+    /**
+     * (1.4) What the service holds in the heap for its repository, by part: page index and keys, cache entries, the
+     * disk tier's index, the watcher's file states, per-tenant metrics, and the compiled templates as their engine
+     * estimates them. Null when the implementation cannot tell.
+     */
+    default TemplateFootprint footprint() {
+        return null;
+    }
 }

@@ -40,6 +40,9 @@ public final class CompactEngine implements TemplateEngine {
         this.pipeline = pipeline;
         this.fallback = fallback;
         this.ledger = ledger;
+        if (ledger != null) {
+            ledger.store(store);
+        }
     }
 
     @Override
@@ -76,13 +79,28 @@ public final class CompactEngine implements TemplateEngine {
         }
         Linking linking = new Linking(source, trees, keys(trees), lengths(source, trees), recursivePartials(source.name(), trees));
         Fragment root = linking.fragment(source.name());
-        ContextNeeds needs = settings.pruneContext() ? store.needs(ContextNeeds.of(source.name(), trees)) : null;
-        long bytes = MemoryEstimator.bytes(root, linking.reused);
-        CompactTemplate compiled = new CompactTemplate(source.tenant(), source.name(), root, needs, bytes);
+        long bytes = MemoryEstimator.bytes(root, linking.reused) + MemoryEstimator.PAGE_ENTRY;
+        if (root.page == null) {
+            // the first page of this content: what every page of it shares (compiles racing here set equal facts)
+            ContextNeeds needs = settings.pruneContext() ? store.needs(ContextNeeds.of(source.name(), trees)) : null;
+            root.page = new PageFacts(needs, sourceChars(source, trees), BaselineEstimate.bytes(trees),
+                    MemoryEstimator.alone(root));
+            bytes += MemoryEstimator.PAGE_FACTS;
+        }
+        CompactTemplate compiled = new CompactTemplate(source.tenant(), source.name(), root, bytes);
         if (ledger != null) {
-            ledger.compiled(compiled, trees, source);
+            ledger.compiled(compiled);
         }
         return compiled;
+    }
+
+    /** The characters of the texts the page reaches, each once. */
+    private static long sourceChars(TemplateSource source, Map<String, List<TemplateNode>> trees) {
+        long chars = 0;
+        for (String name : trees.keySet()) {
+            chars += name.equals(source.name()) ? source.text().length() : source.include(name).map(String::length).orElse(0);
+        }
+        return chars;
     }
 
     private CompiledTemplate viaFallback(TemplateSource source, String why) {

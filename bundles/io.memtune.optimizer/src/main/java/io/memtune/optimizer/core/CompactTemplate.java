@@ -10,25 +10,25 @@ import com.github.mustachejava.MustacheException;
 import io.memtune.api.template.CompiledTemplate;
 import io.memtune.api.template.TemplateException;
 
-/** A page in the compact form: its fragment (sharing the fragments of its partials and parents). */
+/**
+ * A tenant's page in the compact form: its tenant and name (the template service's interned strings, for the
+ * messages of its render errors) and its root fragment, which every identical page of every tenant shares with its
+ * {@link PageFacts}. So a page whose design other tenants have too costs this object alone (32 bytes:
+ * {@code CompactEntryTest}) and its ledger entry.
+ */
 final class CompactTemplate implements CompiledTemplate {
 
     final String tenant;
     final String name;
     final Fragment root;
-    private final ContextNeeds needs;
-    private final long estimatedBytes;
-    /** For the memory report (set by the ledger once compiled). */
-    private long sourceBytes;
-    private long baselineBytes;
-    private long compactAloneBytes;
+    /** What this compile added to the heap: this object, its ledger entry, and the structure it did not find shared. */
+    private final int estimatedBytes;
 
-    CompactTemplate(String tenant, String name, Fragment root, ContextNeeds needs, long estimatedBytes) {
+    CompactTemplate(String tenant, String name, Fragment root, long estimatedBytes) {
         this.tenant = tenant;
         this.name = name;
         this.root = root;
-        this.needs = needs;
-        this.estimatedBytes = estimatedBytes;
+        this.estimatedBytes = (int) Math.min(Integer.MAX_VALUE, estimatedBytes);
     }
 
     @Override
@@ -44,22 +44,20 @@ final class CompactTemplate implements CompiledTemplate {
         }
     }
 
-    void figures(long source, long baseline, long compactAlone) {
-        this.sourceBytes = source;
-        this.baselineBytes = baseline;
-        this.compactAloneBytes = compactAlone;
+    PageFacts facts() {
+        return root.page;
     }
 
     long sourceBytes() {
-        return sourceBytes;
+        return facts().sourceBytes();
     }
 
     long baselineBytes() {
-        return baselineBytes;
+        return facts().baselineBytes();
     }
 
     long compactAloneBytes() {
-        return compactAloneBytes;
+        return facts().compactAloneBytes();
     }
 
     @Override
@@ -69,16 +67,19 @@ final class CompactTemplate implements CompiledTemplate {
 
     @Override
     public Set<String> readNames() {
+        ContextNeeds needs = facts().needs();
         return needs == null ? null : needs.read();
     }
 
     @Override
     public Set<String> printedNames() {
+        ContextNeeds needs = facts().needs();
         return needs == null ? null : needs.printed();
     }
 
     @Override
     public Set<String> scopePrintingSections() {
+        ContextNeeds needs = facts().needs();
         return needs == null ? Set.of() : needs.scopePrinting();
     }
 }

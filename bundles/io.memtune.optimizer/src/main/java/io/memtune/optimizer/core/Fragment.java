@@ -11,6 +11,8 @@ final class Fragment {
     Object[] body;
     /** The length of the text it was compiled from, for the report's floor of distinct template text. */
     final int sourceChars;
+    /** Set when it is compiled as a page: what every page of this content shares. */
+    volatile PageFacts page;
 
     Fragment(Object[] body, int sourceChars) {
         this.body = body;

@@ -14,19 +14,28 @@ final class FragmentStore {
     /** The longest text segment interned. */
     static final int INTERNED_TEXT_LENGTH = 64;
 
-    private final Cache<String, Fragment> fragments = Caffeine.newBuilder().weakValues().build();
+    /** Keyed by 128 bits of the content's SHA-256 (32 bytes, where its hex string took 104). */
+    private final Cache<ContentKey, Fragment> fragments = Caffeine.newBuilder().weakValues().build();
     private final Interner<String> texts = Interner.newWeakInterner();
     private final Interner<Name> names = Interner.newWeakInterner();
     private final Interner<ContextNeeds> needs = Interner.newWeakInterner();
 
-    /** The fragment already compiled for this key, or null. */
+    /** A content key as the store holds it: the first 128 bits of the SHA-256 (a collision is no practical concern). */
+    record ContentKey(long high, long low) {
+        static ContentKey of(String hex) {
+            return new ContentKey(Long.parseUnsignedLong(hex.substring(0, 16), 16),
+                    Long.parseUnsignedLong(hex.substring(16, 32), 16));
+        }
+    }
+
+    /** The fragment already compiled for this key (a SHA-256 in hex), or null. */
     Fragment shared(String key) {
-        return fragments.getIfPresent(key);
+        return fragments.getIfPresent(ContentKey.of(key));
     }
 
     /** Offers a fragment for a key; the one kept (this, or one compiled meanwhile) is returned. */
     Fragment share(String key, Fragment fragment) {
-        return fragments.asMap().merge(key, fragment, (kept, offered) -> kept);
+        return fragments.asMap().merge(ContentKey.of(key), fragment, (kept, offered) -> kept);
     }
 
     /**

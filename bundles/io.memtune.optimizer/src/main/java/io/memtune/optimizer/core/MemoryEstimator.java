@@ -13,6 +13,18 @@ import java.util.Set;
  */
 final class MemoryEstimator {
 
+    /** A page's own entry: its {@link CompactTemplate} (32 B) and the ledger's weak reference to it with its slot. */
+    static final long PAGE_ENTRY = 32 + 32 + 4;
+    /** {@link PageFacts}: three longs and a reference, once per distinct page content. */
+    static final long PAGE_FACTS = 40;
+    /**
+     * A shared fragment's entry in the store (a Caffeine cache with weak values: its node, the weak reference, the map
+     * node and slot, the 128-bit content key): measured with JOL, {@code CompactEntryTest}.
+     */
+    static final long FRAGMENT_ENTRY = 120;
+    /** An interned text segment's, name's or name set's entry in its weak interner: measured with JOL. */
+    static final long INTERNED_ENTRY = 88;
+
     private MemoryEstimator() {
     }
 
@@ -37,12 +49,15 @@ final class MemoryEstimator {
         final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         /** The text the fragments met so far were compiled from, each fragment once. */
         long sourceChars;
+        /** Short text segments (interned when deduplication is on), names and name sets met, each once. */
+        long interned;
+        private final Set<Object> segments = Collections.newSetFromMap(new IdentityHashMap<>());
 
         /** Bytes of what {@code root} reaches that earlier roots did not. */
         long add(Fragment root) {
             long bytes = 0;
             Deque<Object> pending = new ArrayDeque<>();
-            pending.push(root);
+            push(pending, root);
             while (!pending.isEmpty()) {
                 Object o = pending.pop();
                 if (o == null || !seen.add(o)) {
@@ -51,30 +66,55 @@ final class MemoryEstimator {
                 bytes += shallow(o);
                 if (o instanceof Fragment f) {
                     sourceChars += f.sourceChars;
-                    pending.push(f.body);
+                    push(pending, f.body);
+                    push(pending, f.page);
                 } else if (o instanceof Object[] array) {
                     for (Object e : array) {
-                        pending.push(e);
+                        segment(e);
+                        push(pending, e);
                     }
+                } else if (o instanceof PageFacts p) {
+                    push(pending, p.needs());
+                } else if (o instanceof ContextNeeds n) {
+                    interned++;
+                    push(pending, n.read());
+                    push(pending, n.printed());
+                } else if (o instanceof Set<?> set) {
+                    set.forEach(e -> push(pending, e));
                 } else if (o instanceof ValueNode v) {
-                    pending.push(v.name);
+                    push(pending, v.name);
                 } else if (o instanceof SectionNode s) {
-                    pending.push(s.name);
-                    pending.push(s.body);
+                    push(pending, s.name);
+                    push(pending, s.body);
                 } else if (o instanceof PartialNode p) {
-                    pending.push(p.target);
+                    push(pending, p.target);
                 } else if (o instanceof ParentNode p) {
-                    pending.push(p.parent);
-                    pending.push(p.overrides);
+                    push(pending, p.parent);
+                    push(pending, p.overrides);
                 } else if (o instanceof BlockNode b) {
-                    pending.push(b.name);
-                    pending.push(b.body);
+                    segment(b.name);
+                    push(pending, b.name);
+                    push(pending, b.body);
                 } else if (o instanceof Name n) {
-                    pending.push(n.full);
-                    pending.push(n.segments);
+                    interned++;
+                    push(pending, n.full);
+                    push(pending, n.segments);
                 }
             }
             return bytes;
+        }
+
+        /** A text segment or block name, interned when short: counted once. */
+        private void segment(Object o) {
+            if (o instanceof String s && s.length() <= FragmentStore.INTERNED_TEXT_LENGTH && segments.add(s)) {
+                interned++;
+            }
+        }
+
+        private static void push(Deque<Object> pending, Object o) {
+            if (o != null) {
+                pending.push(o);
+            }
         }
     }
 
@@ -88,6 +128,12 @@ final class MemoryEstimator {
         }
         if (o instanceof PartialNode) {
             return 16;
+        }
+        if (o instanceof PageFacts) {
+            return PAGE_FACTS;
+        }
+        if (o instanceof Set<?> set) { // Set.of(...): one or two elements in fields, more in a table twice their count
+            return set.size() <= 2 ? 24 : 24 + align(16L + 4L * 2 * set.size());
         }
         // Fragment, ValueNode, SectionNode, ParentNode, BlockNode, Name: a header and up to three fields
         return 24;

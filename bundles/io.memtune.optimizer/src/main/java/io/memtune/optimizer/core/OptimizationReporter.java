@@ -27,10 +27,12 @@ public final class OptimizationReporter {
      * per template; then sharing and interning as configured (the actual figure, shared structure once).
      */
     public OptimizationReport report() {
-        List<TemplateMemory> memory = ledger.memory();
-        long source = ledger.distinctSourceChars();
+        CompileLedger.Bookkeeping held = ledger.bookkeeping(settings.deduplicate());
+        List<TemplateMemory> memory = held.rows();
+        long source = held.sourceChars();
         long baseline = CompileLedger.sum(memory, TemplateMemory::baselineBytes);
-        long optimized = CompileLedger.sum(memory, TemplateMemory::optimizedBytes);
+        // the rows carry each page's own entry: the structure is the rest
+        long optimized = CompileLedger.sum(memory, TemplateMemory::optimizedBytes) - held.pageEntries();
         long compactAlone = ledger.compactAloneBytes();
         List<OptimizationReport.Saving> savings = new ArrayList<>();
         savings.add(new OptimizationReport.Saving("mustache.java (estimate)", baseline, 0));
@@ -41,7 +43,7 @@ public final class OptimizationReporter {
             savings.add(new OptimizationReport.Saving(sharing, optimized, compactAlone - optimized));
         }
         return new OptimizationReport(memory.size(), source, baseline, settings.compact() ? optimized : baseline, savings,
-                pipeline.statuses());
+                pipeline.statuses(), held.pageEntries() + held.storeEntries());
     }
 
     /** @throws IllegalArgumentException when no compiled form of the template is alive */

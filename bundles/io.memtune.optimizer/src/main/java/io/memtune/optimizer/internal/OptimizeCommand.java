@@ -37,8 +37,10 @@ public final class OptimizeCommand {
             @Parameter(names = "--dry-run", presentValue = "true", absentValue = "false") boolean dryRun) {
         OptimizationReport r = optimizer.report();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%d templates compiled: source %s, Mustache.java (estimate) %s, optimized %s (%.1fx the source)%n",
-                r.templates(), bytes(r.sourceBytes()), bytes(r.baselineBytes()), bytes(r.optimizedBytes()), r.ratioToSource()));
+                "%d templates compiled: source %s, Mustache.java (estimate) %s, optimized %s (%.1fx the source) and %s of"
+                        + " the optimizer's entries (memtune:template-memory: everything per page and tenant)%n",
+                r.templates(), bytes(r.sourceBytes()), bytes(r.baselineBytes()), bytes(r.optimizedBytes()), r.ratioToSource(),
+                bytes(r.bookkeepingBytes())));
         for (OptimizationReport.Saving s : r.savings()) {
             out.append(String.format(Locale.ROOT, "  %-36s %12s  saves %s%n", s.step(), bytes(s.bytesAfter()), bytes(s.saved())));
         }

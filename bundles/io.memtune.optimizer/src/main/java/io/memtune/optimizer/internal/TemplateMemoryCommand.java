@@ -7,11 +7,22 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.memtune.api.optimizer.Optimizer;
 import io.memtune.api.optimizer.TemplateMemory;
+import io.memtune.api.template.TemplateService;
+import io.memtune.optimizer.core.HeapAccount;
 
-/** {@code memtune:template-memory [--top N] [--by-tenant]} (hyphenated: its own component with {@code _main}). */
+/**
+ * {@code memtune:template-memory [--top N] [--by-tenant]} (hyphenated: its own component with {@code _main}): what
+ * the templates hold in the heap, by part (the optimizer's and, while the template service runs, the service's own
+ * per page and tenant), then the costliest templates or tenants.
+ *
+ * <p>Degraded: without the template service only the optimizer's parts are listed, and the listing says so.
+ */
 @Component(service = TemplateMemoryCommand.class, property = {
         "osgi.command.scope=memtune",
         "osgi.command.function=template-memory" })
@@ -19,13 +30,19 @@ public final class TemplateMemoryCommand {
 
     private final Optimizer optimizer;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TemplateService templates;
+
     @Activate
     public TemplateMemoryCommand(@Reference Optimizer optimizer) {
         this.optimizer = optimizer;
     }
 
-    @Descriptor("lists the templates that cost the most heap: source, Mustache.java's estimate, optimized (shared"
-            + " structure counted at the first template that uses it); options: --top N (default 20), --by-tenant")
+    @Descriptor("what the templates hold in the heap by part (compiled structure, the optimizer's and the template"
+            + " service's entries per page and tenant), then the templates that cost the most: source, Mustache.java's"
+            + " estimate, optimized (shared structure counted at the first template that uses it, with each page's own"
+            + " entry); options: --top N (default 20), --by-tenant")
     public String _main(@Descriptor("the command's name (given by the shell)") String command,
             @Descriptor("--top N: how many templates (or tenants) to list; --by-tenant: sums per tenant") String... options) {
         // a hyphenated command gets its name as the first argument, so Gogo's @Parameter options cannot
@@ -53,8 +70,10 @@ public final class TemplateMemoryCommand {
         if (memory.isEmpty()) {
             return "no template compiled by the optimizer yet";
         }
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-32s %10s %12s %10s%n", byTenant ? "tenant"
-                : "tenant/template", "source",
+        TemplateService service = templates;
+        StringBuilder out = new StringBuilder(HeapAccount.of(optimizer.report(), service == null ? null : service.footprint())
+                .format());
+        out.append(String.format(Locale.ROOT, "%-32s %10s %12s %10s%n", byTenant ? "tenant" : "tenant/template", "source",
                 "mustache.java", "optimized"));
         for (TemplateMemory m : memory) {
             out.append(String.format(Locale.ROOT, "%-32s %10s %12s %10s%n", m.tenant() + (byTenant ? "" : "/" + m.template()),

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -20,6 +19,7 @@ import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.CompiledTemplate;
 import io.memtune.api.template.TemplateEngine;
 import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateFootprint;
 import io.memtune.api.template.TemplateException.Kind;
 import io.memtune.api.template.TemplateInfo;
 import io.memtune.api.template.TemplateService;
@@ -42,13 +42,14 @@ public final class TemplateRenderer implements TemplateService {
     private final String mode;
     private final Supplier<TemplateEngine> engine;
     private final Supplier<Map<String, String>> assets;
+    /** Only templates whose last render failed to compile, by their indexed key. */
     private final Map<TemplateKey, String> lastErrors = new ConcurrentHashMap<>();
     /**
-     * Addresses found on disk: a render of one of them probes no file (two or three {@code stat}s a render
-     * otherwise). The watcher's changes forget them (a deletion at once), so this holds no more than the
-     * repository has.
+     * The pages found on disk, one key each ({@link TemplateKey#found}): a render of one of them probes no file (two
+     * or three {@code stat}s a render otherwise). The watcher's changes clear the flag of the pages of the changed
+     * name (a deletion at once), and a page found gone leaves the index, so it holds no more than the repository has.
      */
-    private final Set<TemplateKey> onDisk = ConcurrentHashMap.newKeySet();
+    private final PageIndex pages;
     /** Bumped by every change the watcher reports, so a look at the disk that a change overtook is not remembered. */
     private final AtomicLong changes = new AtomicLong();
 
@@ -58,13 +59,24 @@ public final class TemplateRenderer implements TemplateService {
      */
     public TemplateRenderer(TemplateRepository repository, JsonContexts contexts, TieredTemplateCache cache,
             String mode, Supplier<TemplateEngine> engine, Supplier<Map<String, String>> assets) {
+        this(repository, contexts, cache, mode, false, engine, assets);
+    }
+
+    /**
+     * @param baselinePartialsCached in baseline mode, serve partials and parents from each tenant's factory cache
+     *     (Mustache.java tuned by hand: the benchmarks' "tuned") instead of compiling them at every inclusion
+     */
+    public TemplateRenderer(TemplateRepository repository, JsonContexts contexts, TieredTemplateCache cache,
+            String mode, boolean baselinePartialsCached, Supplier<TemplateEngine> engine,
+            Supplier<Map<String, String>> assets) {
         if (!BASELINE.equals(mode) && !OPTIMIZED.equals(mode)) {
             throw new IllegalArgumentException("mode must be 'baseline' or 'optimized', not '" + mode + "'");
         }
         this.repository = repository;
         this.contexts = contexts;
         this.cache = cache;
-        this.baseline = new BaselineRenderer(repository);
+        this.pages = cache.pages();
+        this.baseline = new BaselineRenderer(repository, baselinePartialsCached);
         this.mode = mode;
         this.engine = engine;
         this.assets = assets;
@@ -111,7 +123,6 @@ public final class TemplateRenderer implements TemplateService {
      */
     private void render(String tenant, String template, Supplier<Map<String, ?>> context, Supplier<CachedTemplate> compiled,
             Writer out) {
-        TemplateKey key = new TemplateKey(tenant, template);
         Map<String, ?> scope = context.get();
         try {
             if (BASELINE.equals(mode)) {
@@ -120,39 +131,58 @@ public final class TemplateRenderer implements TemplateService {
                 CachedTemplate cached = compiled != null ? compiled.get() : compiled(tenant, template);
                 cached.compiled().execute(scope, out);
             }
-            lastErrors.remove(key);
+            if (!lastErrors.isEmpty()) {
+                lastErrors.remove(key(tenant, template));
+            }
         } catch (TemplateException e) {
             if (e.kind() == Kind.COMPILE_ERROR || e.kind() == Kind.NOT_FOUND && e.line() > 0) {
-                lastErrors.put(key, e.getMessage());
+                lastErrors.put(key(tenant, template), e.getMessage());
             }
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the output of " + key + " failed", e);
+            throw new UncheckedIOException("writing the output of " + tenant + "/" + template + " failed", e);
         }
     }
 
+    /** The page's indexed key (every address that reaches a render was found: checkAddress). */
+    private TemplateKey key(String tenant, String template) {
+        return pages.add(tenant, template);
+    }
+
+    /** With the key's interned tenant and name: what the compiled form keeps of them is the index's strings. */
     private CachedTemplate compiled(String tenant, String template) {
-        return cache.get(new TemplateKey(tenant, template), () -> TemplateClosure.load(repository, tenant, template),
-                engine.get());
+        TemplateKey key = key(tenant, template);
+        return cache.get(key, () -> TemplateClosure.load(repository, key.tenant(), key.name()), engine.get());
     }
 
     /** Validates tenant and template before any file is touched: unknown is 404, not a file-system probe. */
     private void checkAddress(String tenant, String template) {
-        TemplateKey key = new TemplateKey(tenant, template);
-        if (onDisk.contains(key)) {
+        TemplateKey known = tenant == null || template == null ? null : pages.find(tenant, template);
+        if (known != null && known.found) {
             return;
         }
         long changesBefore = changes.get();
         if (!repository.hasTenant(tenant)) {
+            forgetIfGone(known);
             throw BaselineRenderer.unknownTenant(tenant, repository);
         }
         if (!TemplateRepository.isTemplateName(template) || repository.resolve(tenant, template).isEmpty()) {
+            forgetIfGone(known);
             throw new TemplateException(Kind.NOT_FOUND, tenant, template, "no template '" + template + "' for tenant '"
                     + tenant + "' (looked in " + repository.lookedIn(tenant, String.valueOf(template)) + ")");
         }
-        onDisk.add(key);
+        TemplateKey key = known != null ? known : pages.add(tenant, template);
+        key.found = true;
         if (changes.get() != changesBefore) {
-            onDisk.remove(key); // a change came in while we looked: the next render looks again
+            key.found = false; // a change came in while we looked: the next render looks again
+        }
+    }
+
+    /** A page indexed once and found gone: its key and whatever the tiers hold of it go. */
+    private void forgetIfGone(TemplateKey known) {
+        if (known != null) {
+            cache.forget(known);
+            lastErrors.remove(known);
         }
     }
 
@@ -178,9 +208,8 @@ public final class TemplateRenderer implements TemplateService {
 
     /** A template file changed (found stable by the watcher). */
     public void invalidate(TemplateRepository.TemplateChange change) {
-        changes.incrementAndGet(); // before the removal: see checkAddress
-        onDisk.removeIf(k -> change.concerns(k.tenant()));
-        cache.invalidate(change);
+        changes.incrementAndGet(); // before the flags are cleared: see checkAddress
+        cache.invalidate(change); // the pages of that name are looked for again, and what included it is dropped
         baseline.invalidate(change);
         lastErrors.keySet().removeIf(k -> change.concerns(k.tenant()));
     }
@@ -220,10 +249,11 @@ public final class TemplateRenderer implements TemplateService {
                 : TemplateRepository.SHARED).orElse("-");
         long size = file.map(TemplateRenderer::size).orElse(0L);
         Optional<CachedTemplate> cached = cache.inMemory(key);
+        String error = lastErrors.isEmpty() ? null : lastErrors.get(key);
         String tier = cached.isPresent() ? "memory" : cache.onDisk(key) ? "disk" : "none";
         return new TemplateInfo(key.tenant(), key.name(), source, size,
                 cached.map(c -> c.compiled().estimatedBytes()).orElse(0L), tier,
-                cached.map(CachedTemplate::compiledAt).orElse(null), lastErrors.get(key));
+                cached.map(CachedTemplate::compiledAt).orElse(null), error);
     }
 
     private static long size(Path file) {
@@ -247,6 +277,23 @@ public final class TemplateRenderer implements TemplateService {
     @Override
     public long evictCache(String tier) {
         return cache.evict(tier);
+    }
+
+    /**
+     * What the service holds for its repository: the page index and the tiers (the cache's parts), the watcher's
+     * file states, the per-tenant metrics; in baseline mode the compiled templates are Mustache.java's factories,
+     * which nothing here estimates (their count is given).
+     */
+    public TemplateFootprint footprint(RepositoryWatcher.Held files, long tenantMetricsBytes) {
+        List<TemplateFootprint.Part> parts = new ArrayList<>(cache.footprint());
+        if (BASELINE.equals(mode)) {
+            parts.add(new TemplateFootprint.Part("baseline-factories", TemplateFootprint.Scale.CONTENT,
+                    baseline.compiledCount(), 0, "templates compiled by Mustache.java's per-tenant factories (not estimated)"));
+        }
+        parts.add(ServiceFootprint.fileStates(files.files()));
+        parts.add(ServiceFootprint.directoryStates(files.tenants(), files.bytes() - files.files() * ServiceFootprint.FILE_STATE));
+        parts.add(ServiceFootprint.tenantMetrics(files.tenants(), tenantMetricsBytes));
+        return new TemplateFootprint(Math.max(pages.tenants(), files.tenants()), pages.pages(), files.files(), parts);
     }
 
     public TemplateRepository repository() {

@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+
+import com.github.benmanes.caffeine.cache.Interner;
 
 import io.memtune.api.template.TemplateException;
 import io.memtune.api.template.TemplateException.Kind;
@@ -37,6 +37,7 @@ public final class TemplateRepository {
 
     private final Path root;
     private final long maxTemplateBytes;
+    private final Interner<String> names = Interner.newWeakInterner();
 
     /**
      * @param root the repository root
@@ -198,33 +199,59 @@ public final class TemplateRepository {
         return List.copyOf(names);
     }
 
-    /** Size and modification time of every template file, for change detection. */
-    public Map<Path, FileState> scan() {
-        return scan(root);
+    /**
+     * The directories under the root (tenants, {@code _shared}, and any other: a change in one is reported as it is),
+     * each name once as a string of its own; empty when the root is missing.
+     */
+    public List<String> directories() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(); // the root went meanwhile: the next scan tells
+        }
     }
 
-    /** The same for the template files under {@code directory} (the root or one of its sub-directories). */
-    public Map<Path, FileState> scan(Path directory) {
-        Map<Path, FileState> states = new HashMap<>();
-        if (!Files.isDirectory(directory)) {
-            return states;
+    /**
+     * Size and modification time of every template file under {@code <root>/<directory>}, by name relative to it
+     * (interned); empty when the directory is gone.
+     */
+    DirectoryFiles scanDirectory(String directory) {
+        Path dir = root.resolve(directory);
+        if (!Files.isDirectory(dir)) {
+            return DirectoryFiles.EMPTY;
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(f -> state(f).ifPresent(s -> states.put(f, s)));
+        DirectoryFiles.Builder files = new DirectoryFiles.Builder();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.forEach(f -> {
+                String relative = dir.relativize(f).toString().replace('\\', '/');
+                if (!relative.endsWith(SUFFIX)) {
+                    return;
+                }
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        files.add(intern(relative.substring(0, relative.length() - SUFFIX.length())), a.size(),
+                                a.lastModifiedTime().toMillis());
+                    }
+                } catch (IOException gone) {
+                    // deleted meanwhile: the next scan tells
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             // a directory deleted while walking: the next scan tells
         }
-        return states;
+        return files.build();
     }
 
-    /** Size and modification time of one template file; empty when it is gone or not a regular file. */
-    public Optional<FileState> state(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return a.isRegularFile() ? Optional.of(new FileState(a.size(), a.lastModifiedTime().toMillis())) : Optional.empty();
-        } catch (IOException gone) {
-            return Optional.empty(); // deleted meanwhile: the next scan tells
-        }
+    /**
+     * The one string for a template name (weakly held): the page index, the watcher and every closure's set of names
+     * share it, so ten thousand tenants' {@code page.html} is one string, not ten thousand.
+     */
+    public String intern(String name) {
+        return names.intern(name);
     }
 
     /** What a change to a file means: which directory (a tenant or {@code _shared}) and which name. */

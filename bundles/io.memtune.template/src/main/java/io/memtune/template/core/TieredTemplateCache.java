@@ -1,65 +1,65 @@
 package io.memtune.template.core;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.TypeFactory;
-import com.fasterxml.jackson.databind.util.LRUMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Interner;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+
+import org.slf4j.LoggerFactory;
 
 import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.CompiledTemplate;
 import io.memtune.api.template.TemplateEngine;
+import io.memtune.api.template.TemplateFootprint;
 
 /**
- * Two tiers for compiled templates:
+ * Two tiers for compiled templates, over one index of the pages found ({@link PageIndex}: one {@link TemplateKey} a
+ * page, which both tiers use):
  * <ol>
- * <li><b>memory</b>: compiled templates, bounded by their estimated retained bytes (Caffeine, W-TinyLFU);</li>
- * <li><b>disk</b>: each template's checked closure of sources as one small file, bounded in bytes, so that a
- * template evicted from memory costs a recompile from one read, not a walk of tenant and shared
- * directories and a closure check.</li>
+ * <li><b>memory</b>: compiled templates, bounded by their estimated retained bytes and their entries' own (Caffeine,
+ * W-TinyLFU);</li>
+ * <li><b>disk</b>: each page's checked closure of sources ({@link DiskTier}: content-addressed segment files, a
+ * {@code long} in the page's key), bounded in bytes, so that a template evicted from memory costs a recompile from
+ * one read, not a walk of tenant and shared directories and a closure check.</li>
  * </ol>
- * A change to a file drops from both tiers every entry whose closure holds that name for that tenant.
+ * A change to a file drops from both tiers every page of that tenant (every tenant, for {@code _shared}) whose closure
+ * holds that name. Pages the memory tier had dropped and compiles again are counted as its reloads; a budget smaller
+ * than one template is not an error (the template is compiled for the render and not kept: counted as rejected), and
+ * neither is a disk tier that cannot hold the repository (what it cannot hold is read from the repository).
  */
 public final class TieredTemplateCache {
 
+    private final PageIndex pages;
+    private final UnaryOperator<String> intern;
+    /** Every page of a design has the same names: one set for all of them. */
+    private final Interner<Set<String>> nameSets = Interner.newWeakInterner();
     private final Cache<TemplateKey, CachedTemplate> memory;
     private final long memoryBytes;
-    private final Cache<TemplateKey, DiskEntry> disk;
-    private final long diskBytes;
-    private final Path directory;
-    /**
-     * With a type cache of its own: Jackson's shared default one would keep {@code Snapshot}, and with it this bundle's
-     * class loader, after the bundle is updated (a leak the profiler's leak check found).
-     */
-    private final ObjectMapper json = JsonMapper.builder()
-            .typeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<Object, JavaType>(16, 64))).build();
-    private final AtomicLong diskHits = new AtomicLong();
-    private final AtomicLong diskMisses = new AtomicLong();
+    private final DiskTier disk;
+    private final AtomicLong repositoryLoads = new AtomicLong();
+    private final AtomicLong memoryReloads = new AtomicLong();
+    private final AtomicLong memoryRejected = new AtomicLong();
+    private final AtomicBoolean memoryWarned = new AtomicBoolean();
+    private final AtomicBoolean diskWarned = new AtomicBoolean();
     /**
      * The file changes seen, newest last, numbered: a compile that read its files before a change that
      * concerns it and finished after it (so the invalidation could not see it) starts again, instead of
      * caching what the file no longer says.
      */
     private final AtomicLong changes = new AtomicLong();
-    private final java.util.concurrent.ConcurrentLinkedDeque<Seen> recentChanges = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Seen> recentChanges = new ConcurrentLinkedDeque<>();
 
     /** How many recent changes are remembered; a compile that overlapped more than that starts again anyway. */
     private static final int REMEMBERED_CHANGES = 1024;
@@ -67,63 +67,58 @@ public final class TieredTemplateCache {
     /** A change and its number. */
     private record Seen(long number, TemplateRepository.TemplateChange change) {
     }
-    private final AtomicLong diskEvictions = new AtomicLong();
-
-    /** A closure on disk. @param names its templates, for invalidation */
-    private record DiskEntry(Path file, long bytes, Set<String> names) {
-    }
-
-    /** The file format of the disk tier. */
-    private record Snapshot(String tenant, String name, Map<String, String> texts, Map<String, String> origins) {
-    }
 
     /**
+     * With an interner of its own for template names.
+     *
      * @param memoryBytes budget of the memory tier (estimated retained bytes)
      * @param directory where the disk tier writes, or null for no disk tier
      * @param diskBytes budget of the disk tier (file bytes)
      */
     public TieredTemplateCache(long memoryBytes, Path directory, long diskBytes) throws IOException {
+        this(memoryBytes, directory, diskBytes, Interner.<String>newWeakInterner()::intern);
+    }
+
+    /** @param intern the one string for a template name ({@link TemplateRepository#intern}: shared with the watcher) */
+    public TieredTemplateCache(long memoryBytes, Path directory, long diskBytes, UnaryOperator<String> intern)
+            throws IOException {
         this.memoryBytes = memoryBytes;
-        this.diskBytes = diskBytes;
-        this.directory = directory;
+        this.intern = intern;
+        this.pages = new PageIndex(intern);
         this.memory = Caffeine.newBuilder()
                 .maximumWeight(memoryBytes)
-                .weigher((TemplateKey k, CachedTemplate v) -> (int) Math.min(Integer.MAX_VALUE, v.compiled().estimatedBytes()))
+                .weigher((TemplateKey k, CachedTemplate v) -> (int) Math.min(Integer.MAX_VALUE, weight(v.compiled())))
                 .executor(Runnable::run) // maintenance on the caller: no pool thread, predictable counts
                 .recordStats()
                 .build();
-        if (directory != null) {
-            deleteRecursively(directory); // a previous run's files are not indexed: start empty
-            Files.createDirectories(directory);
-        }
-        this.disk = Caffeine.newBuilder()
-                .maximumWeight(diskBytes)
-                .weigher((TemplateKey k, DiskEntry v) -> (int) Math.min(Integer.MAX_VALUE, v.bytes()))
-                .executor(Runnable::run)
-                .removalListener((TemplateKey k, DiskEntry v, RemovalCause cause) -> {
-                    if (v != null) {
-                        deleteQuietly(v.file());
-                    }
-                    if (cause.wasEvicted()) {
-                        diskEvictions.incrementAndGet();
-                    }
-                })
-                .build();
+        this.disk = directory == null || diskBytes <= 0 ? null : new DiskTier(directory, diskBytes);
+    }
+
+    /** What an entry of the memory tier holds: its compiled form and the entry itself. */
+    private static long weight(CompiledTemplate compiled) {
+        return compiled.estimatedBytes() + ServiceFootprint.MEMORY_ENTRY;
+    }
+
+    /** The pages found, with their keys. */
+    public PageIndex pages() {
+        return pages;
     }
 
     /**
      * The compiled template, from memory, else recompiled from the disk tier, else loaded (and checked)
      * from the repository and compiled.
      *
+     * @param key the page (its indexed key is used, added when missing)
      * @param load reads and checks the closure from the repository
      * @param engine compiles a closure
      */
     public CachedTemplate get(TemplateKey key, Supplier<TemplateClosure> load, TemplateEngine engine) {
-        CachedTemplate cached = memory.policy().getIfPresentQuietly(key);
+        TemplateKey page = pages.add(key.tenant(), key.name());
+        CachedTemplate cached = memory.policy().getIfPresentQuietly(page);
         if (cached != null && cached.engine() != engine) {
-            memory.invalidate(key); // compiled by an engine that has been replaced
+            memory.invalidate(page); // compiled by an engine that has been replaced
         }
-        cached = memory.get(key, k -> compile(k, load, engine));
+        cached = memory.get(page, k -> compile(page, load, engine));
         // a change may have been numbered after the compile's own check and before Caffeine stored the
         // result, where the invalidation could not see it: once a change was seen since the entry was
         // stamped, look (once per entry and change: the stamp moves on) and compile again if it concerns it
@@ -132,33 +127,74 @@ public final class TieredTemplateCache {
             if (cached.changesBefore() == now) {
                 return cached;
             }
-            if (!changedMeanwhile(cached.changesBefore(), key.tenant(), cached.names())) {
+            if (!changedMeanwhile(cached.changesBefore(), page.tenant(), cached.names())) {
                 CachedTemplate stamped = cached.stampedAt(now);
-                memory.asMap().replace(key, cached, stamped);
+                memory.asMap().replace(page, cached, stamped);
                 return stamped;
             }
-            memory.asMap().remove(key, cached);
-            disk.invalidate(key);
-            cached = memory.get(key, k -> compile(k, load, engine));
+            memory.asMap().remove(page, cached);
+            releaseDisk(page);
+            cached = memory.get(page, k -> compile(page, load, engine));
         }
         return cached;
     }
 
-    private CachedTemplate compile(TemplateKey key, Supplier<TemplateClosure> load, TemplateEngine engine) {
+    private CachedTemplate compile(TemplateKey page, Supplier<TemplateClosure> load, TemplateEngine engine) {
         for (int attempt = 1;; attempt++) {
             long before = changes.get();
-            TemplateClosure closure = readDisk(key).orElseGet(() -> {
-                TemplateClosure loaded = load.get();
-                writeDisk(key, loaded);
-                return loaded;
-            });
+            TemplateClosure fromDisk = disk == null ? null : disk.read(page.disk, page.tenant(), page.name(), intern);
+            TemplateClosure closure = fromDisk != null ? fromDisk : loadFromRepository(page, load);
+            Set<String> names = names(closure);
+            page.names = names;
             CompiledTemplate compiled = engine.compile(closure);
-            if (attempt < 5 && changedMeanwhile(before, key.tenant(), closure.texts().keySet())) {
-                disk.invalidate(key); // it may hold what was read before the change
+            if (attempt < 5 && changedMeanwhile(before, page.tenant(), names)) {
+                releaseDisk(page); // it may hold what was read before the change
                 continue;
             }
-            return new CachedTemplate(compiled, engine, closure.texts().keySet(), Instant.now(), closure.sourceChars(), before);
+            if (page.compiled) {
+                memoryReloads.incrementAndGet();
+            }
+            page.compiled = true;
+            if (weight(compiled) > memoryBytes) {
+                memoryRejected.incrementAndGet(); // Caffeine drops it at once: compiled for this render alone
+                warnOnce(memoryWarned, () -> page + " takes about " + weight(compiled) + " bytes compiled, more than the whole"
+                        + " memory tier (cache.memory.bytes = " + memoryBytes + "): it is compiled for every render"
+                        + " (memtune.template.cache.rejected{tier=memory}); raise cache.memory.bytes of io.memtune.template");
+            }
+            return new CachedTemplate(compiled, engine, names, System.currentTimeMillis(), before);
         }
+    }
+
+    /** Reads and checks the closure from the repository, and offers it to the disk tier. */
+    private TemplateClosure loadFromRepository(TemplateKey page, Supplier<TemplateClosure> load) {
+        TemplateClosure closure = load.get();
+        if (disk == null) {
+            repositoryLoads.incrementAndGet();
+            return closure;
+        }
+        long location = disk.write(closure);
+        if (location == DiskTier.NONE) {
+            warnOnce(diskWarned, () -> "the disk tier (cache.disk.bytes = " + disk.budget() + ", segments of "
+                    + disk.segmentBytes() + " bytes) cannot take the sources of " + page + " ("
+                    + DiskTier.recordBytes(closure) + " bytes), or its directory cannot be written: such pages are read"
+                    + " from the repository at every memory miss (memtune.template.cache.rejected{tier=disk}); raise"
+                    + " cache.disk.bytes of io.memtune.template");
+        }
+        disk.assign(page, location);
+        return closure;
+    }
+
+    /** Once per tier and cache: the counters say how often since. */
+    private static void warnOnce(AtomicBoolean warned, Supplier<String> message) {
+        if (!warned.get() && warned.compareAndSet(false, true)) {
+            LoggerFactory.getLogger(TieredTemplateCache.class).warn(message.get());
+        }
+    }
+
+    /** The closure's names as the one interned set of every page made of the same names. */
+    private Set<String> names(TemplateClosure closure) {
+        String[] interned = closure.texts().keySet().stream().map(intern).toArray(String[]::new);
+        return nameSets.intern(Set.of(interned));
     }
 
     /** Whether a change numbered after {@code before} concerns a template of {@code tenant} made of {@code names}. */
@@ -178,6 +214,12 @@ public final class TieredTemplateCache {
         return false;
     }
 
+    private void releaseDisk(TemplateKey page) {
+        if (disk != null) {
+            disk.release(page);
+        }
+    }
+
     /** A look without effect on statistics or eviction order (listings). */
     public Optional<CachedTemplate> inMemory(TemplateKey key) {
         return Optional.ofNullable(memory.policy().getIfPresentQuietly(key));
@@ -185,10 +227,14 @@ public final class TieredTemplateCache {
 
     /** A look without effect on eviction order (listings). */
     public boolean onDisk(TemplateKey key) {
-        return disk.policy().getIfPresentQuietly(key) != null;
+        TemplateKey page = pages.find(key.tenant(), key.name());
+        return disk != null && page != null && disk.holds(page);
     }
 
-    /** Drops every entry a changed file may be part of. */
+    /**
+     * A file changed: every page of the directory's tenant (every tenant's for {@code _shared}) whose closure holds the
+     * name leaves both tiers, and the pages of that name are looked for on disk again at their next render.
+     */
     public synchronized void invalidate(TemplateRepository.TemplateChange change) {
         // numbered before anything is dropped, so a compile finishing meanwhile sees it (changedMeanwhile)
         recentChanges.addLast(new Seen(changes.get() + 1, change));
@@ -196,13 +242,34 @@ public final class TieredTemplateCache {
         while (recentChanges.size() > REMEMBERED_CHANGES) {
             recentChanges.pollFirst();
         }
-        // the disk tier first: a memory miss meanwhile must not find the old sources there
-        disk.asMap().entrySet().removeIf(e -> change.concerns(e.getKey().tenant()) && e.getValue().names().contains(change.name()));
-        memory.asMap().entrySet().removeIf(e -> change.concerns(e.getKey().tenant()) && e.getValue().names().contains(change.name()));
+        pages.forDirectory(change.directory(), page -> {
+            if (page.name().equals(change.name())) {
+                page.found = false;
+            }
+            Set<String> names = page.names;
+            CachedTemplate cached = memory.policy().getIfPresentQuietly(page);
+            if (names != null && names.contains(change.name()) || cached != null && cached.names().contains(change.name())) {
+                releaseDisk(page); // the disk tier first: a memory miss meanwhile must not find the old sources there
+                memory.invalidate(page);
+                page.compiled = false; // its next compile is of a new version, not a reload
+            }
+        });
     }
 
+    /** A page whose file is gone: out of the index and both tiers. */
+    public void forget(TemplateKey key) {
+        TemplateKey page = pages.find(key.tenant(), key.name());
+        if (page != null) {
+            pages.remove(page);
+            releaseDisk(page);
+            memory.invalidate(page);
+        }
+    }
+
+    /** The engine went: nothing it compiled may stay, and what compiles next is no reload. */
     public void clearMemory() {
         memory.invalidateAll();
+        pages.forEach(page -> page.compiled = false);
     }
 
     /** Empties one tier by name; how many entries it held. */
@@ -213,11 +280,8 @@ public final class TieredTemplateCache {
                 memory.invalidateAll();
                 return n;
             }
-            case "disk": {
-                long n = disk.estimatedSize();
-                disk.invalidateAll();
-                return n;
-            }
+            case "disk":
+                return disk == null ? 0 : disk.clear();
             default:
                 throw new IllegalArgumentException("no cache tier '" + tier + "': the tiers are memory and disk");
         }
@@ -225,11 +289,13 @@ public final class TieredTemplateCache {
 
     public void clear() {
         memory.invalidateAll();
-        disk.invalidateAll();
+        if (disk != null) {
+            disk.clear();
+        }
     }
 
-    private static long weightedSize(Cache<?, ?> cache) {
-        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    private long memoryWeight() {
+        return memory.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }
 
     public List<CacheTier> tiers() {
@@ -237,67 +303,33 @@ public final class TieredTemplateCache {
         CacheStats stats = memory.stats();
         // the weights are the bytes, summed by the cache as it goes: iterating the entries for it, for each of the
         // dozen cache gauges every time the metric history samples them, was 3 % of a loaded server's CPU
-        long memoryUsed = weightedSize(memory);
         List<CacheTier> tiers = new ArrayList<>();
-        tiers.add(new CacheTier("memory", memory.estimatedSize(), memoryUsed, memoryBytes, stats.hitCount(),
-                stats.missCount(), stats.evictionCount()));
-        disk.cleanUp();
-        long diskUsed = weightedSize(disk);
-        tiers.add(new CacheTier("disk", disk.estimatedSize(), diskUsed, directory == null ? 0 : diskBytes,
-                diskHits.get(), diskMisses.get(), diskEvictions.get()));
+        tiers.add(new CacheTier("memory", memory.estimatedSize(), memoryWeight(), memoryBytes, stats.hitCount(),
+                stats.missCount(), stats.evictionCount(), memoryReloads.get(), memoryRejected.get()));
+        if (disk == null) {
+            tiers.add(new CacheTier("disk", 0, 0, 0, 0, repositoryLoads.get(), 0, 0, 0));
+        } else {
+            tiers.add(new CacheTier("disk", disk.entries(), disk.bytes(), disk.budget(), disk.hits(), disk.misses(),
+                    disk.evictions(), disk.hits(), disk.rejected()));
+        }
         return tiers;
     }
 
-    private Optional<TemplateClosure> readDisk(TemplateKey key) {
-        DiskEntry entry = directory == null ? null : disk.getIfPresent(key);
-        if (entry == null) {
-            diskMisses.incrementAndGet();
-            return Optional.empty();
+    /** What the index and the tiers hold in the heap, by part (the watcher's and the metrics' are their owners'). */
+    public List<TemplateFootprint.Part> footprint() {
+        memory.cleanUp();
+        long entries = memory.estimatedSize();
+        long weight = memoryWeight();
+        List<TemplateFootprint.Part> parts = new ArrayList<>();
+        long keys = pages.pages();
+        parts.add(ServiceFootprint.pageKeys(keys));
+        parts.add(ServiceFootprint.tenantIndex(pages.tenants(), pages.estimatedBytes() - keys * ServiceFootprint.KEY_SLOT));
+        parts.add(ServiceFootprint.memoryTier(entries));
+        parts.add(ServiceFootprint.compiled(entries, Math.max(0, weight - entries * ServiceFootprint.MEMORY_ENTRY)));
+        if (disk != null) {
+            DiskTier.Index index = disk.index();
+            parts.add(ServiceFootprint.diskIndex(index.records(), index.bytes()));
         }
-        try {
-            Snapshot s = json.readValue(entry.file().toFile(), Snapshot.class);
-            diskHits.incrementAndGet();
-            return Optional.of(new TemplateClosure(s.tenant(), s.name(), s.texts(), s.origins()));
-        } catch (IOException e) {
-            disk.invalidate(key); // unreadable: load from the repository instead
-            diskMisses.incrementAndGet();
-            return Optional.empty();
-        }
-    }
-
-    private void writeDisk(TemplateKey key, TemplateClosure closure) {
-        if (directory == null) {
-            return;
-        }
-        try {
-            byte[] bytes = json.writeValueAsBytes(new Snapshot(closure.tenant(), closure.name(),
-                    new LinkedHashMap<>(closure.texts()), new LinkedHashMap<>(closure.origins())));
-            Path file = directory.resolve(Integer.toHexString(key.hashCode()) + "-" + System.nanoTime() + ".json");
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temp, bytes);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            disk.put(key, new DiskEntry(file, bytes.length, closure.texts().keySet()));
-        } catch (IOException e) {
-            // the disk tier is an optimisation: without it a cold template is loaded from the repository
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // left for the next start, which empties the directory
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (var files = Files.walk(directory)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return parts;
     }
 }

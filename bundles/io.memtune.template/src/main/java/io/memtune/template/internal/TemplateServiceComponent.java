@@ -33,6 +33,7 @@ import io.memtune.api.template.AssetCatalog;
 import io.memtune.api.template.CacheTier;
 import io.memtune.api.template.TemplateEngine;
 import io.memtune.api.template.TemplateException;
+import io.memtune.api.template.TemplateFootprint;
 import io.memtune.api.template.TemplateInfo;
 import io.memtune.api.template.TemplateService;
 import io.memtune.template.core.CountingWriter;
@@ -67,6 +68,11 @@ public final class TemplateServiceComponent implements TemplateService {
                 options = {@Option(value = "optimized", label = "optimized"), @Option(value = "baseline", label = "baseline")})
         String mode() default TemplateRenderer.OPTIMIZED;
 
+        @AttributeDefinition(name = "Baseline: partials cached", description = "In baseline mode, compile each partial and"
+                + " parent once per tenant (Mustache.java tuned by hand, the benchmarks' \"tuned\") instead of at every"
+                + " inclusion as stock Mustache.java does. No effect in optimized mode.")
+        boolean baseline_partials_cached() default false;
+
         @AttributeDefinition(name = "Poll interval (ms)", description = "How often template files are checked for"
                 + " changes; a change is served within two intervals (a file must stay unchanged for one). A check looks"
                 + " where the file system reported changes (inotify), and at every file once in 60 checks.",
@@ -74,11 +80,13 @@ public final class TemplateServiceComponent implements TemplateService {
         long poll_interval_ms() default 1000;
 
         @AttributeDefinition(name = "Memory tier (bytes)", description = "Budget of compiled templates in the heap,"
-                + " by estimated retained size.", min = "1048576")
+                + " by estimated retained size with their entries. Below the working set, pages are evicted and"
+                + " recompiled from the disk tier (memtune.template.cache.reloads).", min = "1048576")
         long cache_memory_bytes() default 64L * 1024 * 1024;
 
-        @AttributeDefinition(name = "Disk tier (bytes)", description = "Budget of resolved template sources on disk"
-                + " (0: no disk tier).", min = "0")
+        @AttributeDefinition(name = "Disk tier (bytes)", description = "Budget of resolved template sources on disk,"
+                + " stored once per distinct content (0: no disk tier). What it cannot hold is read from the repository.",
+                min = "0")
         long cache_disk_bytes() default 256L * 1024 * 1024;
 
         @AttributeDefinition(name = "Largest template (bytes)", description = "A bigger template file is refused with"
@@ -124,9 +132,10 @@ public final class TemplateServiceComponent implements TemplateService {
         Path root = resolve(properties, config.templates_root());
         TemplateRepository repository = new TemplateRepository(root, config.templates_max_bytes());
         Path diskTier = config.cache_disk_bytes() > 0 ? dataFiles.apply("template-cache") : null;
-        TieredTemplateCache cache = new TieredTemplateCache(config.cache_memory_bytes(), diskTier, config.cache_disk_bytes());
+        TieredTemplateCache cache = new TieredTemplateCache(config.cache_memory_bytes(), diskTier, config.cache_disk_bytes(),
+                repository::intern);
         this.renderer = new TemplateRenderer(repository, new JsonContexts(config.context_max_depth()), cache,
-                config.mode(), () -> engine, this::assetUrls);
+                config.mode(), config.baseline_partials_cached(), () -> engine, this::assetUrls);
         this.watcher = new RepositoryWatcher(repository, change -> {
             LOG.info("template {}/{} changed", change.directory(), change.name());
             renderer.invalidate(change);
@@ -277,5 +286,12 @@ public final class TemplateServiceComponent implements TemplateService {
     @Override
     public long evictCache(String tier) {
         return renderer.evictCache(tier);
+    }
+
+    /** The renderer's index and tiers, the watcher's file states and the per-tenant metrics. */
+    @Override
+    public TemplateFootprint footprint() {
+        TenantMetricsComponent perTenant = tenantMetrics;
+        return renderer.footprint(watcher.held(), perTenant == null ? 0 : perTenant.estimatedBytes());
     }
 }

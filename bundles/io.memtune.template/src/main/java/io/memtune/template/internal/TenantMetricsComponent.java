@@ -81,6 +81,11 @@ public final class TenantMetricsComponent {
         timers.close();
     }
 
+    /** The heap the per-tenant series and their bookkeeping hold now (within the budget). */
+    public long estimatedBytes() {
+        return timers.estimatedBytes();
+    }
+
     /** A successful render; see {@link TenantRenderTimers#rendered}. */
     public void rendered(String tenant, long durationNanos, long endNanos) {
         timers.rendered(tenant, durationNanos, endNanos);

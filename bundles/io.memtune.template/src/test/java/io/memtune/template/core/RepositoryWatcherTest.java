@@ -62,6 +62,36 @@ class RepositoryWatcherTest {
     }
 
     @Test
+    void aDeletedTenantDirectoryReportsEachOfItsFilesAndItsStateGoes() throws IOException {
+        write("acme/page", "p", 1_000);
+        write("acme/parts/header", "h", 1_000);
+        write("globex/page", "g", 1_000);
+        RepositoryWatcher watcher = watcher();
+        assertEquals(new RepositoryWatcher.Held(2, 3, watcher.held().bytes()), watcher.held());
+        Files.delete(root.resolve("acme/parts/header.mustache"));
+        Files.delete(root.resolve("acme/parts"));
+        Files.delete(root.resolve("acme/page.mustache"));
+        Files.delete(root.resolve("acme"));
+        watcher.poll();
+        assertEquals(List.of(new TemplateRepository.TemplateChange("acme", "page"),
+                new TemplateRepository.TemplateChange("acme", "parts/header")), changes);
+        assertEquals(1, watcher.held().tenants());
+        assertEquals(1, watcher.held().files());
+    }
+
+    @Test
+    void aFileThatCameAndWentBeforeItSettledIsNeverReported() throws IOException {
+        RepositoryWatcher watcher = watcher();
+        Path page = write("acme/page", "draft", 1_000);
+        watcher.poll(); // seen, not yet stable
+        Files.delete(page);
+        watcher.poll();
+        watcher.poll();
+        assertTrue(changes.isEmpty(), changes.toString());
+        assertEquals(0, watcher.held().files());
+    }
+
+    @Test
     void findsChangesThroughTheFileSystemsEventsInDirectoriesCreatedSinceToo() throws Exception {
         write("acme/page", "v1", 1_000);
         // no full scan ever: what is found, the events found

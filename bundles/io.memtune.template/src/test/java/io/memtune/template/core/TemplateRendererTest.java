@@ -239,6 +239,23 @@ class TemplateRendererTest {
     }
 
     @Test
+    void aPageFoundGoneLeavesTheIndexAndBothTiers() throws IOException {
+        write("acme/gone", "here {{a}}");
+        TieredTemplateCache cache = new TieredTemplateCache(1 << 20, cacheDir, 1 << 20);
+        TemplateRenderer r = new TemplateRenderer(new TemplateRepository(root, 1 << 20), new JsonContexts(50), cache,
+                TemplateRenderer.OPTIMIZED, () -> engine, () -> null);
+        assertEquals("here 1", render(r, "acme", "gone", "{\"a\": 1}"));
+        TemplateKey key = cache.pages().find("acme", "gone");
+        assertTrue(key != null && key.found && cache.onDisk(key) && cache.inMemory(key).isPresent());
+        Files.delete(root.resolve("acme/gone.mustache"));
+        r.invalidate(r.repository().changeOf(root.resolve("acme/gone.mustache")).orElseThrow());
+        assertThrows(TemplateException.class, () -> render(r, "acme", "gone", "{}"));
+        assertEquals(null, cache.pages().find("acme", "gone"), "forgotten");
+        assertTrue(cache.inMemory(key).isEmpty());
+        assertEquals(0, cache.tiers().get(1).entries(), "its disk location released");
+    }
+
+    @Test
     void changingASharedPartialDropsOnlyTheTemplatesThatUseIt() throws IOException {
         sampleTenant();
         write("acme/plain", "no partials");
