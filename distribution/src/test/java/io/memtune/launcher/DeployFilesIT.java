@@ -130,11 +130,19 @@ class DeployFilesIT {
         process = start.start();
         await("the startup probe answering 200", Duration.ofSeconds(90),
                 () -> status(container.at("/startupProbe/httpGet/path").asText()) == 200);
+        // as the kubelet, which keeps probing readiness (no failure threshold ends that): the warm-up holds it back
+        // for up to warmup.seconds after start
+        await("the readiness probe answering 200", Duration.ofSeconds(120),
+                () -> status(container.at("/readinessProbe/httpGet/path").asText()) == 200);
     }
 
     @Test
-    void theLogIsTheContainersStandardOutput() throws IOException {
-        String output = Files.readString(installation.home().getParent().resolve("service.out"));
+    void theLogIsTheContainersStandardOutput() throws Exception {
+        Path out = installation.home().getParent().resolve("service.out");
+        // the shell logs it once it saw readiness, a moment after the probe did
+        await("the ready line on standard output", Duration.ofSeconds(30),
+                () -> Installation.textSince(out, 0).contains("memtune ready in"));
+        String output = Files.readString(out);
         assertTrue(output.contains("memtune ready in"), "kubectl logs shows the log: " + output);
         assertFalse(Files.exists(installation.log()), "no log file besides");
     }

@@ -16,6 +16,9 @@ final class BoundedBody {
         }
     }
 
+    /** The largest body a refusal reads and drops to keep its connection (a few TCP segments). */
+    static final int DISCARDED_AT_MOST = 16 * 1024;
+
     private BoundedBody() {
     }
 
@@ -30,6 +33,24 @@ final class BoundedBody {
             throw new TooLarge(limit);
         }
         return declared >= 0 ? declared : limit + 1L;
+    }
+
+    /**
+     * Whether a refusal answered without reading the body can keep the connection: a small body is read and
+     * dropped (cheaper than the client's new connection); a larger one, or one in chunks, is left unread and the
+     * connection closed. Jetty would otherwise close it itself after a response that announced keep-alive, and a
+     * client sending its next request on it would meet a connection closed before any answer.
+     */
+    static boolean discardSmall(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        if (declared < 0 || declared > DISCARDED_AT_MOST) {
+            return false;
+        }
+        try {
+            return request.getInputStream().skip(declared) == declared;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The whole body, at most {@code limit} bytes (kept, so that a render can be asked again on another service). */

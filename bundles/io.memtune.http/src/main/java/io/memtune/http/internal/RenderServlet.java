@@ -171,7 +171,8 @@ public final class RenderServlet extends HttpServlet {
             IOException {
         if (!inFlight.enter()) {
             ErrorResponses.send(response, 503, "unavailable", "the render endpoint is stopping; retry",
-                    Map.of("Retry-After", "1"));
+                    BoundedBody.discardSmall(request) ? Map.of("Retry-After", "1")
+                            : Map.of("Retry-After", "1", "Connection", "close"));
             return;
         }
         try {
@@ -218,7 +219,7 @@ public final class RenderServlet extends HttpServlet {
         RejectedException refusal = executor == null ? null : executor.refusalNow(batch);
         if (refusal != null) {
             // overloaded: answered before the body is read or a byte of JSON parsed, the least a refusal can cost
-            overloaded(response, refusal);
+            overloaded(response, refusal, BoundedBody.discardSmall(request));
             return;
         }
         if (!bodies.tryReserve(size)) {
@@ -238,9 +239,11 @@ public final class RenderServlet extends HttpServlet {
         }
     }
 
-    private static void overloaded(HttpServletResponse response, RejectedException e) throws IOException {
+    private static void overloaded(HttpServletResponse response, RejectedException e, boolean keepConnection)
+            throws IOException {
+        String retryAfter = Long.toString(Math.max(1, e.retryAfter().toSeconds()));
         ErrorResponses.send(response, 503, "overloaded", e.getMessage() + " (" + e.reason().name().toLowerCase() + ")",
-                Map.of("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds()))));
+                keepConnection ? Map.of("Retry-After", retryAfter) : Map.of("Retry-After", retryAfter, "Connection", "close"));
     }
 
     private static void tooLarge(HttpServletResponse response, BoundedBody.TooLarge e) throws IOException {
@@ -301,7 +304,7 @@ public final class RenderServlet extends HttpServlet {
                     staleExecutor = executor;
                     continue;
                 }
-                overloaded(response, e);
+                overloaded(response, e, true); // the body is read: the connection stays usable
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ErrorResponses.send(response, 503, "overloaded", "the render was interrupted (the server is stopping)");

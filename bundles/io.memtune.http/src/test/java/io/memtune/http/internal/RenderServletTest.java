@@ -78,9 +78,13 @@ class RenderServletTest {
     }
 
     private static RenderServlet servlet(BodyBudget bodies, long waitMillis, int waiters) {
+        return servlet(bodies, waitMillis, waiters, MAX_BODY);
+    }
+
+    private static RenderServlet servlet(BodyBudget bodies, long waitMillis, int waiters, int maxBody) {
         RenderServlet.Config config = (RenderServlet.Config) Proxy.newProxyInstance(RenderServlet.Config.class.getClassLoader(),
                 new Class<?>[] {RenderServlet.Config.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "render_max_body_bytes" -> MAX_BODY;
+                    case "render_max_body_bytes" -> maxBody;
                     case "unavailable_wait_ms" -> waitMillis;
                     case "unavailable_waiters" -> waiters;
                     default -> method.getDefaultValue();
@@ -231,7 +235,7 @@ class RenderServletTest {
     }
 
     @Test
-    void aRequestTheExecutionOptimizerWouldRefuseIsAnswered503BeforeItsBodyIsRead() throws IOException {
+    void aSmallBodyTheExecutionOptimizerWouldRefuseIsDroppedUnparsedAndItsConnectionKept() throws IOException {
         RenderServlet servlet = servlet(new BodyBudget(1000));
         servlet.bindTemplates(new FakeTemplateService("never"));
         servlet.bindExecution(new RefusingExecutor());
@@ -242,6 +246,23 @@ class RenderServletTest {
         assertEquals(503, a.status(), a.body());
         assertTrue(a.body().contains("\"error\":\"overloaded\"") && a.body().contains("(queue_full)"), a.body());
         assertEquals("1", a.headers().get("Retry-After"));
+        assertEquals(null, a.headers().get("Connection"), "kept: the body is consumed, the client may reuse it");
+        assertTrue(body.isFinished(), "the body skipped to its end, so that the next request on the connection reads right");
+    }
+
+    @Test
+    void aLargeBodyTheExecutionOptimizerWouldRefuseIsLeftUnreadAndItsConnectionClosed() throws IOException {
+        int size = BoundedBody.DISCARDED_AT_MOST + 2;
+        RenderServlet servlet = servlet(new BodyBudget(1_000_000), WAIT_MS, 16, 2 * size);
+        servlet.bindTemplates(new FakeTemplateService("never"));
+        servlet.bindExecution(new RefusingExecutor());
+        CountedBody body = new CountedBody(size);
+
+        Answer a = post(servlet, request(size, body));
+
+        assertEquals(503, a.status(), a.body());
+        assertEquals("close", a.headers().get("Connection"),
+                "else Jetty closes it after announcing keep-alive, and the client's next request meets a closed connection");
         assertEquals(0, body.read.get(), "not a byte of the body read");
     }
 
