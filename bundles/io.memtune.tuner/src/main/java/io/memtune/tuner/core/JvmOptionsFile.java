@@ -10,7 +10,8 @@ import io.memtune.api.tuner.Recommendation;
  * A jvm.options (one option a line, {@code #} for comments, as {@code bin/memtune} reads it) with JVM recommendations
  * merged in: each option a recommendation replaces stays in the file as a comment naming what replaced it, and the
  * recommended options follow at the end, each under a comment with the rule and the figures behind it. A collector
- * replaces every other collector's selection (two of them stop the JVM at start).
+ * replaces every other collector's selection (two of them stop the JVM at start); of two recommendations about one flag
+ * the later one is taken.
  */
 public final class JvmOptionsFile {
 
@@ -24,9 +25,15 @@ public final class JvmOptionsFile {
     /**
      * @param current the lines of the jvm.options in force
      * @param header comment lines (without {@code #}) put first: what was measured, and how to use the file
-     * @param recommendations the JVM recommendations, in order
+     * @param all the JVM recommendations, in order
      */
-    public static String merge(List<String> current, List<String> header, List<Recommendation> recommendations) {
+    public static String merge(List<String> current, List<String> header, List<Recommendation> all) {
+        // two rules about one flag (a built-in one and a third party's): the later one is what goes in
+        List<Recommendation> recommendations = new ArrayList<>();
+        for (Recommendation r : all) {
+            recommendations.removeIf(earlier -> key(line(earlier)).equals(key(line(r))));
+            recommendations.add(r);
+        }
         List<String> out = new ArrayList<>();
         header.forEach(h -> out.add(h.isEmpty() ? "#" : "# " + h));
         if (!header.isEmpty()) {

@@ -12,27 +12,31 @@ import io.memtune.api.tuner.TuningContext;
  *
  * <p>The rule, with the measurements it takes from the {@link MemoryWindow}:
  * <ul>
+ * <li><b>The collector</b>: Serial on one core (G1's concurrent work has no core of its own there) or when the live
+ * peak is at most {@value #SERIAL_LIVE_MAX_MB} MB (Oracle's guidance for the Serial collector: "a small data set, up to
+ * approximately 100 MB"), provided the heap Serial needs (below) is at most {@value #SERIAL_HEAP_SLACK_PERCENT} % more
+ * than the heap of the live set alone ({@value #SERIAL_HEAP_SLACK_STAYING_PERCENT} % for a JVM already on Serial, whose
+ * small young generation promotes more: without that margin the proposal would flip at every restart); G1 otherwise. On a small heap G1's own structures (remembered sets, card table,
+ * marking bitmaps: 47 MB of native memory next to a 256 MB heap, measured with NMT on memtune) and its barriers on
+ * every reference write cost more than Serial's rare full collections.</li>
  * <li><b>-Xmx</b> = 3 x max(live peak, young generation needed), at least {@value #FLOOR_MB} MB, in steps of
  * {@value #STEP_MB} MB. Three times the live set is the classic sizing (old generation twice the live set after a
  * full collection, young generation about as much again: Hunt and John, <i>Java Performance</i>, ch. 7), and with
  * the Serial collector's default {@code NewRatio=2} the young generation is a third of the heap. The young generation
- * needed is what keeps young collections under {@value #YOUNG_GC_SHARE_PERCENT} % of the time at the measured
- * allocation rate and young pause: collections come allocation rate / young size times a second and take the pause
- * each, so young size = rate x pause / share.</li>
- * <li>In a container, the heap must also fit what the memory limit leaves after the JVM's other memory (the resident
- * peak minus the committed heap, as measured, plus a quarter for headroom): a proposal above that is cut to it
- * while it stays at least twice the live set, else the limit is reported as too small.</li>
- * <li><b>-Xms</b> = the live peak (at least {@value #INITIAL_MIN_MB} MB): a heap committed up front becomes resident once
- * it is touched; starting at the live set, the heap grows to what the load needs.</li>
- * <li><b>The collector</b>: Serial on one core (G1's concurrent work has no core of its own there), or when the live
- * peak is at most {@value #SERIAL_LIVE_MAX_MB} MB (Oracle's guidance for the Serial collector: "a small data set, up
- * to approximately 100 MB") and its full collections would stop the application at most
+ * needed keeps young collections under {@value #YOUNG_GC_SHARE_PERCENT} % of the time at the measured allocation rate
+ * and young pause: collections come rate / young size times a second and take the pause each, so young size =
+ * rate x pause / share.</li>
+ * <li>With Serial, the heap is also large enough that full collections stop the application at most
  * {@value #FULL_GC_SHARE_PERMILLE} per mille of the time, so that not even the 99.9th percentile of response times
- * meets one: the projected pause is the live peak times the measured time per MB of a whole-heap collection (as one
- * thread), the projected interval is the room above the live set in Serial's old generation (two thirds of the heap)
- * over the old generation's measured growth (the median over the window's intervals). Collections that rare cost the
- * requests less than G1's barriers and its own structures cost all the time (remembered sets, card table, marking
- * bitmaps: tens of MB of native memory). G1 otherwise.</li>
+ * meets one: a full collection takes the live peak times the measured time per MB of a whole-heap collection (as one
+ * thread), and comes when the old generation's measured growth (the median over the window's intervals) has filled
+ * the room above the live set; the old generation (two thirds of the heap) holds the live set plus the growth of
+ * pause / share seconds.</li>
+ * <li>In a container, the heap must also fit what the memory limit leaves after the JVM's other memory (the resident
+ * peak minus the committed heap, as measured, plus a quarter for headroom): a proposal above that is cut to it while
+ * it stays at least twice the live set, else the limit is reported as too small.</li>
+ * <li><b>-Xms</b> = the live peak (at least {@value #INITIAL_MIN_MB} MB): a heap committed up front becomes resident
+ * once it is touched; starting at the live set, the heap grows to what the load needs.</li>
  * </ul>
  *
  * @param maxHeap the proposed -Xmx, bytes
@@ -50,8 +54,11 @@ public record JvmSizing(long maxHeap, long initialHeap, boolean serial, String h
     static final int STEP_MB = 8;
     static final int INITIAL_MIN_MB = 16;
     static final int LIVE_FACTOR = 3;
-    static final int YOUNG_GC_SHARE_PERCENT = 2;
+    static final int YOUNG_GC_SHARE_PERCENT = 5;
     static final int SERIAL_LIVE_MAX_MB = 100;
+    static final int SERIAL_HEAP_SLACK_PERCENT = 50;
+    /** Already on Serial, it stays while its heap is at most this much more (so that the proposal does not flip back and forth). */
+    static final int SERIAL_HEAP_SLACK_STAYING_PERCENT = 100;
     static final int FULL_GC_SHARE_PERMILLE = 1;
     /** Headroom on the measured memory besides the heap when fitting a container's limit. */
     static final double NON_HEAP_HEADROOM = 1.25;
@@ -63,9 +70,8 @@ public record JvmSizing(long maxHeap, long initialHeap, boolean serial, String h
             return Optional.empty();
         }
         long live = m.livePeak();
-        double share = YOUNG_GC_SHARE_PERCENT / 100.0;
         boolean youngMeasured = !Double.isNaN(m.allocationRate()) && !Double.isNaN(m.youngPauseMillis());
-        long young = youngMeasured ? (long) (m.allocationRate() * m.youngPauseMillis() / 1000.0 / share) : 0;
+        long young = youngMeasured ? (long) (m.allocationRate() * m.youngPauseMillis() / 1000.0 / (YOUNG_GC_SHARE_PERCENT / 100.0)) : 0;
         long heap = roundUp(Math.max(FLOOR_MB * MB, LIVE_FACTOR * Math.max(live, young)));
         String heapReason = fmt("%d x the larger of the live peak (%s after %d whole-heap collection%s in %s) and the young"
                 + " generation that keeps young collections under %d %% of the time (%s: %s/s allocated x %.1f ms a pause / %d %%),"
@@ -73,51 +79,53 @@ public record JvmSizing(long maxHeap, long initialHeap, boolean serial, String h
                 minutes(m.window().toMillis()), YOUNG_GC_SHARE_PERCENT, youngMeasured ? mb(young) : "not measured",
                 youngMeasured ? mb((long) m.allocationRate()) : "?", youngMeasured ? m.youngPauseMillis() : Double.NaN,
                 YOUNG_GC_SHARE_PERCENT, FLOOR_MB);
-        if (c.containerMemoryLimit() > 0) {
-            long nonHeap = m.residentPeak() > 0 && m.heapCommittedPeak() > 0 ? m.residentPeak() - m.heapCommittedPeak() : -1;
-            if (nonHeap > 0) {
-                long budget = c.containerMemoryLimit() - (long) (nonHeap * NON_HEAP_HEADROOM);
-                if (heap > budget && budget >= 2 * live) {
-                    heap = roundDown(budget);
-                    heapReason += fmt("; cut to what the container's %s leave after the JVM's other memory (%s measured, + 25 %%)",
-                            mb(c.containerMemoryLimit()), mb(nonHeap));
-                } else if (heap > budget) {
-                    heapReason += fmt("; the container's %s leave only %s after the JVM's other memory (%s measured, + 25 %%):"
-                            + " raise the limit to at least %s", mb(c.containerMemoryLimit()), mb(Math.max(0, budget)), mb(nonHeap),
-                            mb(heap + (long) (nonHeap * NON_HEAP_HEADROOM)));
-                } else {
-                    heapReason += fmt("; it fits the container's %s with the JVM's other memory (%s measured)",
-                            mb(c.containerMemoryLimit()), mb(nonHeap));
-                }
+
+        double pause = m.fullPauseMillisPerMb() * live / MB; // measured: the live set comes from a whole-heap collection
+        double growth = Double.isNaN(m.oldGrowthRate()) ? 0 : Math.max(0, m.oldGrowthRate());
+        long room = (long) (growth * pause / FULL_GC_SHARE_PERMILLE); // grown in pause / (share / 1000) ms
+        long serialHeap = roundUp(Math.max(heap, (live + room) * 3 / 2));
+        int slack = FootprintTexts.collector(c).equals("Serial") ? SERIAL_HEAP_SLACK_STAYING_PERCENT : SERIAL_HEAP_SLACK_PERCENT;
+        boolean serial = c.cores() <= 1 || live <= SERIAL_LIVE_MAX_MB * MB && serialHeap <= heap * (100 + slack) / 100;
+        String fullGc = fmt("a Serial full collection of the live peak takes about %.0f ms (%.1f ms per MB measured); the old"
+                + " generation grows %s/s, so %s above the live set keep full collections to %.1f %% of the time", pause,
+                m.fullPauseMillisPerMb(), mb((long) growth), mb(room), FULL_GC_SHARE_PERMILLE / 10.0);
+        String collectorReason;
+        if (c.cores() <= 1) {
+            collectorReason = "one core: G1's concurrent marking and refinement would take it from the requests; " + fullGc;
+        } else if (serial) {
+            collectorReason = fmt("live peak %s, up to %d MB (Oracle's guidance for Serial: a small data set); %s, in a heap of %s"
+                    + " (at most %d %% more than the live set alone needs): no G1 structures next to the heap", mb(live),
+                    SERIAL_LIVE_MAX_MB, fullGc, mb(serialHeap), slack);
+        } else {
+            collectorReason = live > SERIAL_LIVE_MAX_MB * MB
+                    ? fmt("live peak %s, above the %d MB up to which Serial's full collections stay short", mb(live), SERIAL_LIVE_MAX_MB)
+                    : fmt("%s: Serial would need a heap of %s, more than %d %% above the %s of the live set alone", fullGc,
+                            mb(serialHeap), slack, mb(heap));
+        }
+        if (serial && serialHeap > heap) {
+            heap = serialHeap;
+            heapReason += fmt("; with Serial, two thirds of it hold the live peak and %s of growth between full collections", mb(room));
+        }
+        if (c.containerMemoryLimit() > 0 && m.residentPeak() > 0 && m.heapCommittedPeak() > 0) {
+            long nonHeap = Math.max(0, m.residentPeak() - m.heapCommittedPeak());
+            long budget = c.containerMemoryLimit() - (long) (nonHeap * NON_HEAP_HEADROOM);
+            String limit = mb(c.containerMemoryLimit());
+            if (heap > budget && budget >= 2 * live) {
+                heap = roundDown(budget);
+                heapReason += fmt("; cut to what the container's %s leave after the JVM's other memory (%s measured, + 25 %%)",
+                        limit, mb(nonHeap));
+            } else if (heap > budget) {
+                heapReason += fmt("; the container's %s leave only %s after the JVM's other memory (%s measured, + 25 %%): raise"
+                        + " the limit to at least %s", limit, mb(Math.max(0, budget)), mb(nonHeap),
+                        mb(heap + (long) (nonHeap * NON_HEAP_HEADROOM)));
+            } else {
+                heapReason += fmt("; it fits the container's %s with the JVM's other memory (%s measured)", limit, mb(nonHeap));
             }
         }
         long initial = Math.min(heap, roundUp(Math.max(INITIAL_MIN_MB * MB, live)));
         String initialReason = fmt("the live peak (%s), at least %d MB: committed heap becomes resident once touched, so the heap"
                 + " starts at the live set and grows to what the load needs, up to -Xmx", mb(live), INITIAL_MIN_MB);
-        return Optional.of(collector(c, m, heap, live, heapReason, initial, initialReason));
-    }
-
-    private static JvmSizing collector(TuningContext c, MemoryWindow m, long heap, long live, String heapReason, long initial,
-            String initialReason) {
-        double pause = m.fullPauseMillisPerMb() * live / MB; // measured with the live set: a whole-heap collection happened
-        if (c.cores() <= 1) {
-            return new JvmSizing(heap, initial, true, heapReason, initialReason, fmt("one core: G1's concurrent marking and"
-                    + " refinement would take it from the requests; a full collection of the live peak would take about %.0f ms",
-                    pause));
-        }
-        long room = heap * 2 / 3 - live; // Serial's old generation (NewRatio=2) above the live set
-        double growth = m.oldGrowthRate();
-        double interval = Double.isNaN(growth) || growth <= 0 ? Double.POSITIVE_INFINITY : room / growth * 1000;
-        double share = pause / interval;
-        boolean small = live <= SERIAL_LIVE_MAX_MB * MB;
-        boolean rare = !(share > FULL_GC_SHARE_PERMILLE / 1000.0); // NaN (no pause measured) cannot be judged rare
-        String every = Double.isInfinite(interval) ? "never (the old generation did not grow)"
-                : fmt("every %s (%s above the live set in Serial's old generation, growing %s/s)", minutes((long) interval), mb(room),
-                        mb((long) growth));
-        String reason = fmt("live peak %s (Serial up to %d MB); a Serial full collection of it: about %.0f ms (%.1f ms per MB"
-                + " measured), %s: %.3f %% of the time (Serial up to %.1f %%)", mb(live), SERIAL_LIVE_MAX_MB, pause,
-                m.fullPauseMillisPerMb(), every, Double.isInfinite(interval) ? 0.0 : share * 100, FULL_GC_SHARE_PERMILLE / 10.0);
-        return new JvmSizing(heap, initial, small && rare, heapReason, initialReason, reason);
+        return Optional.of(new JvmSizing(heap, initial, serial, heapReason, initialReason, collectorReason));
     }
 
     static long roundUp(long bytes) {
@@ -136,6 +144,9 @@ public record JvmSizing(long maxHeap, long initialHeap, boolean serial, String h
     }
 
     static String mb(long bytes) {
+        if (bytes < MB) {
+            return fmt("%d KB", bytes / 1024);
+        }
         return bytes < 10 * MB ? fmt("%.1f MB", bytes / (double) MB) : fmt("%d MB", Math.round(bytes / (double) MB));
     }
 

@@ -68,8 +68,8 @@ class FootprintRulesTest {
 
     @Test
     void aHighAllocationRateGrowsTheYoungGenerationAndTheHeapWithIt() {
-        // young collections every 5 ms pause must stay under 2 % of the time: 1000 MB/s x 5 ms / 2 % = 250 MB young
-        Recommendation r = only("heap-size", shipped(window(20, 1000, 5, 10)));
+        // young collections of 5 ms each must stay under 5 % of the time: 2500 MB/s x 5 ms / 5 % = 250 MB young
+        Recommendation r = only("heap-size", shipped(window(20, 2500, 5, 10)));
         assertEquals("752m", r.proposed(), r.rationale());
         assertTrue(r.rationale().contains("250 MB"), r.rationale());
     }
@@ -100,7 +100,17 @@ class FootprintRulesTest {
         assertEquals("-XX:+UseSerialGC", r.setting());
         assertEquals("G1", r.current());
         assertEquals("Serial", r.proposed());
-        assertTrue(r.rationale().contains("live peak 36 MB") && r.rationale().contains("min"), r.rationale());
+        assertTrue(r.rationale().contains("live peak 36 MB") && r.rationale().contains("about 108 ms"), r.rationale());
+    }
+
+    @Test
+    void withSerialTheOldGenerationHoldsTheGrowthBetweenRareFullCollections() {
+        // a full collection of 108 ms at most 0.1 % of the time: every 108 s, in which 400 KB/s fill 42 MB
+        TuningContext c = shipped(window(36, 100, 2, 400));
+        assertEquals("Serial", only("collector", c).proposed());
+        Recommendation heap = only("heap-size", c);
+        assertEquals("120m", heap.proposed(), "(36 + 42) MB as two thirds of the heap");
+        assertTrue(heap.rationale().contains("42 MB of growth"), heap.rationale());
     }
 
     @Test
@@ -111,10 +121,19 @@ class FootprintRulesTest {
     }
 
     @Test
-    void anOldGenerationThatFillsWithinMinutesStaysOnG1() {
-        // 112 MB heap: Serial's old generation of 74 MB holds 38 MB above the live set, filled in 39 s at 1 MB/s
-        Recommendation none = of("collector", shipped(window(36, 100, 2, 1024))).stream().findFirst().orElse(null);
-        assertEquals(null, none);
+    void aJvmOnSerialStaysOnItWithALargerMarginSoTheProposalDoesNotFlip() {
+        // 800 KB/s: Serial needs 184 MB, 64 % more than the 112 MB of the live set alone
+        assertEquals(List.of(), of("collector", shipped(window(36, 100, 2, 800))), "from G1: more than 50 % more, stay");
+        TuningContext serial = context(2, -1, 17, SERIAL, Map.of("MaxMetaspaceSize", UNBOUNDED), 184 * MB, window(36, 100, 2, 800));
+        assertEquals(List.of(), of("collector", serial), "on Serial: up to 100 % more, stay");
+        assertEquals(List.of(), of("heap-size", serial), "and its heap is the one it needs");
+    }
+
+    @Test
+    void anOldGenerationThatGrowsFastStaysOnG1() {
+        // at 1 MB/s Serial would need 108 MB of room above the live set: a 216 MB heap, not 112 MB
+        assertEquals(List.of(), of("collector", shipped(window(36, 100, 2, 1024))));
+        assertEquals("112m", only("heap-size", shipped(window(36, 100, 2, 1024))).proposed());
     }
 
     @Test

@@ -49,6 +49,15 @@ class JvmOptionsFileTest {
     }
 
     @Test
+    void ofTwoRecommendationsForOneFlagTheLaterIsTaken() {
+        String file = JvmOptionsFile.merge(List.of("-XX:+UseStringDeduplication"), List.of(), List.of(
+                jvm("string-deduplication", "-XX:-UseStringDeduplication", "on", "off"),
+                jvm("a-third-party-rule", "-XX:-UseStringDeduplication", "on", "off")));
+        assertEquals(List.of("-XX:-UseStringDeduplication"), effective(file));
+        assertTrue(file.contains("a-third-party-rule") && !file.contains("because of string-deduplication"), file);
+    }
+
+    @Test
     void nothingToChangeLeavesTheFileAsItWas() {
         assertEquals(String.join("\n", SHIPPED) + "\n", JvmOptionsFile.merge(SHIPPED, List.of(), List.of()));
     }
