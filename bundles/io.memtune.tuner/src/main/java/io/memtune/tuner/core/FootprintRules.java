@@ -137,7 +137,9 @@ final class FootprintRules {
         }
         boolean g1 = "true".equals(c.jvmFlags().get("UseG1GC"));
         long cached = c.cacheTiers().stream().filter(t -> t.name().equals("memory")).mapToLong(CacheTier::entries).sum();
-        if (!g1 || !"false".equals(c.jvmFlags().get("UseStringDeduplication")) || cached < 100) {
+        // optimized templates share their strings already (the optimizer's deduplication; its own rule speaks for it)
+        boolean optimized = "optimized".equals(String.valueOf(c.settings().get("io.memtune.template/mode")));
+        if (!g1 || optimized || !"false".equals(c.jvmFlags().get("UseStringDeduplication")) || cached < 100) {
             return List.of();
         }
         return List.of(new Recommendation("string-deduplication", "string-deduplication", Kind.JVM_OPTION,

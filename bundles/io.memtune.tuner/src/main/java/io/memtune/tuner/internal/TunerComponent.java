@@ -201,9 +201,8 @@ public final class TunerComponent implements Tuner {
         if (!memory.awaitLiveReadings(before + 1, Duration.ofSeconds(30))) {
             throw new IllegalStateException("the collection asked for was not reported within 30 s: no live set measured");
         }
-        MemoryWindow window = memoryWindow();
-        LOG.info("live set measured on request: {}", String.join(" ", FootprintTexts.describe(window)));
-        return window;
+        // not logged: a log line of the command's thread would land in the command's own output (Gogo captures it)
+        return memoryWindow();
     }
 
     private static double loadPerCore() {

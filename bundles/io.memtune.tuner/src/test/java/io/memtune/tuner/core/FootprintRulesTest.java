@@ -180,6 +180,19 @@ class FootprintRulesTest {
     }
 
     @Test
+    void optimizedTemplatesAreNotToldToDeduplicateTheirStringsAgain() {
+        Map<String, String> flags = g1Flags();
+        flags.put("UseStringDeduplication", "false");
+        TuningContext plain = new TuningContext(2, -1, 17, G1, flags, 512 * MB, 100 * MB, 0.01, 1e6, 0.3, 60, List.of(), List.of(),
+                List.of(new io.memtune.api.template.CacheTier("memory", 500, 10 * MB, 64 * MB, 10, 1, 0)),
+                Map.of("io.memtune.template/mode", "baseline"), Map.of());
+        assertEquals("-XX:+UseStringDeduplication", only("string-deduplication", plain).setting());
+        TuningContext optimized = new TuningContext(2, -1, 17, G1, flags, 512 * MB, 100 * MB, 0.01, 1e6, 0.3, 60, List.of(), List.of(),
+                plain.cacheTiers(), Map.of("io.memtune.template/mode", "optimized"), Map.of());
+        assertEquals(List.of(), of("string-deduplication", optimized));
+    }
+
+    @Test
     void metaspaceIsBoundedAtTwiceItsPeak() {
         Recommendation r = only("metaspace-bound", shipped(window(36, 100, 2, 10)));
         assertEquals("-XX:MaxMetaspaceSize", r.setting());
