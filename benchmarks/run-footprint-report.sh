@@ -5,7 +5,7 @@
 # baseline on the shipped ones), both modes on the shipped flags, and both on tuner-proposed flags. Writes its section
 # of docs/performance.md (between the footprint-report markers), docs/performance/footprint.json and
 # benchmarks/target/footprint-report/ (footprint.json, each proposal as printed, server output).
-#   benchmarks/run-footprint-report.sh [--quick] [--users N1] [--tenants 300] [--templates 20] [--cds] [--port 18096]
+#   benchmarks/run-footprint-report.sh [--quick] [--rounds 3] [--users N1] [--tenants 300] [--templates 20] [--cds] [--port 18096]
 # N1 is the load report's (docs/performance/summary.json) unless --users is given; --cds also gives the tuned side the
 # AppCDS archive of bin/memtune --create-cds. The full run (3 rounds) takes about 20 minutes on 2 cores.
 set -euo pipefail

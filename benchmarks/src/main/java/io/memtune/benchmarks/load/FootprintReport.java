@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in {@code WORK/footprint.json}.
  *
  * <pre>
- * java -cp ... io.memtune.benchmarks.load.FootprintReport --home DIST [--quick] [--users N1] [--tenants 300] [--templates 20]
- *     [--think 2ms] [--cds] [--port 18096] [--docs docs] [--work benchmarks/target/footprint-report]
+ * java -cp ... io.memtune.benchmarks.load.FootprintReport --home DIST [--quick] [--rounds 3] [--users N1] [--tenants 300]
+ *     [--templates 20] [--think 2ms] [--cds] [--port 18096] [--docs docs] [--work benchmarks/target/footprint-report]
  * </pre>
  *
  * N1 is the load report's: {@code --users}, else the {@code n1} of {@code DOCS/performance/summary.json}.
@@ -38,7 +38,9 @@ public final class FootprintReport {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
-        ReportPlan plan = o.containsKey("--quick") ? ReportPlan.smoke() : ReportPlan.full();
+        ReportPlan base = o.containsKey("--quick") ? ReportPlan.smoke() : ReportPlan.full();
+        ReportPlan plan = !o.containsKey("--rounds") ? base : new ReportPlan(base.quick(), Integer.parseInt(o.get("--rounds")),
+                base.warmUp(), base.measured(), base.probe(), base.unloaded(), base.overload(), base.recovery(), base.maxUsers());
         Path docs = Path.of(o.get("--docs")).toAbsolutePath();
         int users = o.containsKey("--users") ? Integer.parseInt(o.get("--users")) : reportN1(docs);
         Bench bench = Bench.of(Path.of(o.get("--home")).toAbsolutePath(), Path.of(o.get("--work")).toAbsolutePath(),
@@ -47,7 +49,7 @@ public final class FootprintReport {
         FootprintScenario scenario = FootprintScenario.run(bench, users, plan, o.containsKey("--cds"));
         String corpus = o.get("--tenants") + " tenants x " + o.get("--templates") + " pages from CorpusGenerator, 30 % shared designs ("
                 + bench.targets().size() + " pages)";
-        write(section(scenario, plan, corpus, LocalDate.now().toString()), scenario, docs, bench.work());
+        write(section(scenario, plan, corpus, LocalDate.now().toString(), bench.think().toMillis()), scenario, docs, bench.work());
     }
 
     /** The load report's N1, from its summary. */
@@ -72,16 +74,17 @@ public final class FootprintReport {
         System.out.println("written: " + markdown + ", " + docs.resolve("performance/footprint.json") + ", " + work.resolve("footprint.json"));
     }
 
-    static String section(FootprintScenario s, ReportPlan plan, String corpus, String date) {
+    static String section(FootprintScenario s, ReportPlan plan, String corpus, String date, long thinkMillis) {
         StringBuilder md = new StringBuilder();
         md.append("### Generated: peak RSS at N1, three ways\n\n```sh\nbenchmarks/run-footprint-report.sh")
-                .append(plan.quick() ? " --quick" : "").append(s.cds() ? " --cds" : "").append("\n```\n\n");
+                .append(plan.quick() ? " --quick" : "").append(s.cds() ? " --cds" : "")
+                .append(plan.rounds() != ReportPlan.full().rounds() && !plan.quick() ? " --rounds " + plan.rounds() : "").append("\n```\n\n");
         md.append(String.format(Locale.ROOT, "Measured %s%s, %d round%s: per mode a run on the shipped jvm.options, then a run on"
                 + " the jvm.options the tuner proposed at the end of that run (`bin/memtune client \"%s\"`, asked under the same"
                 + " load), each a fresh container; %d s of warm-up, %d s measured, %d closed-loop users (N1) with %d ms think time."
                 + " Corpus: %s.%s Medians of the rounds.%n%n", date, plan.quick() ? " (**quick run: short, for checking the harness;"
                         + " not figures to quote**)" : "", plan.rounds(), plan.rounds() == 1 ? "" : "s", FootprintScenario.ASK,
-                plan.warmUp().toSeconds(), plan.measured().toSeconds(), s.users(), 2, corpus, s.cds()
+                plan.warmUp().toSeconds(), plan.measured().toSeconds(), s.users(), thinkMillis, corpus, s.cds()
                         ? " The tuned side also has the AppCDS archive of `bin/memtune --create-cds`." : ""));
         md.append("| peak RSS | optimized | baseline | ratio | target |\n|---|---|---|---|---|\n");
         ratioRow(md, s, "operator's before/after: optimized on tuner-proposed flags against baseline on the shipped ones", TUNED,
@@ -141,11 +144,12 @@ public final class FootprintReport {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick") || args[i].equals("--cds")) {
                 o.put(args[i], "true");
-            } else if ((args[i].equals("--home") || args[i].equals("--users") || o.containsKey(args[i])) && i + 1 < args.length) {
+            } else if ((args[i].equals("--home") || args[i].equals("--users") || args[i].equals("--rounds") || o.containsKey(args[i]))
+                    && i + 1 < args.length) {
                 o.put(args[i], args[++i]);
             } else {
                 throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; known: --quick, --cds, --home,"
-                        + " --users, " + o.keySet());
+                        + " --users, --rounds, " + o.keySet());
             }
         }
         if (!o.containsKey("--home")) {

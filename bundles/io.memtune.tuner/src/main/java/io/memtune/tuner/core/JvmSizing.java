@@ -15,8 +15,10 @@ import io.memtune.api.tuner.TuningContext;
  * <li><b>The collector</b>: Serial on one core (G1's concurrent work has no core of its own there) or when the live
  * peak is at most {@value #SERIAL_LIVE_MAX_MB} MB (Oracle's guidance for the Serial collector: "a small data set, up to
  * approximately 100 MB"), provided the heap Serial needs (below) is at most {@value #SERIAL_HEAP_SLACK_PERCENT} % more
- * than the heap of the live set alone ({@value #SERIAL_HEAP_SLACK_STAYING_PERCENT} % for a JVM already on Serial, whose
- * small young generation promotes more: without that margin the proposal would flip at every restart); G1 otherwise. On a small heap G1's own structures (remembered sets, card table,
+ * than the heap of the live set alone; G1 otherwise. A JVM already on Serial stays on it up to a live peak of
+ * {@value #SERIAL_LIVE_MAX_STAYING_MB} MB and {@value #SERIAL_HEAP_SLACK_STAYING_PERCENT} % more heap: its small young
+ * generation promotes more, and a live set measured near the limit moves across it between runs, so without a margin
+ * the proposal would flip at every restart. On a small heap G1's own structures (remembered sets, card table,
  * marking bitmaps: 47 MB of native memory next to a 256 MB heap, measured with NMT on memtune) and its barriers on
  * every reference write cost more than Serial's rare full collections.</li>
  * <li><b>-Xmx</b> = 3 x max(live peak, young generation needed), at least {@value #FLOOR_MB} MB, in steps of
@@ -56,6 +58,8 @@ public record JvmSizing(long maxHeap, long initialHeap, boolean serial, String h
     static final int LIVE_FACTOR = 3;
     static final int YOUNG_GC_SHARE_PERCENT = 5;
     static final int SERIAL_LIVE_MAX_MB = 100;
+    /** Already on Serial, it stays up to this live peak (a live set measured near the limit moves across it between runs). */
+    static final int SERIAL_LIVE_MAX_STAYING_MB = 125;
     static final int SERIAL_HEAP_SLACK_PERCENT = 50;
     /** Already on Serial, it stays while its heap is at most this much more (so that the proposal does not flip back and forth). */
     static final int SERIAL_HEAP_SLACK_STAYING_PERCENT = 100;
@@ -84,8 +88,10 @@ public record JvmSizing(long maxHeap, long initialHeap, boolean serial, String h
         double growth = Double.isNaN(m.oldGrowthRate()) ? 0 : Math.max(0, m.oldGrowthRate());
         long room = (long) (growth * pause / FULL_GC_SHARE_PERMILLE); // grown in pause / (share / 1000) ms
         long serialHeap = roundUp(Math.max(heap, (live + room) * 3 / 2));
-        int slack = FootprintTexts.collector(c).equals("Serial") ? SERIAL_HEAP_SLACK_STAYING_PERCENT : SERIAL_HEAP_SLACK_PERCENT;
-        boolean serial = c.cores() <= 1 || live <= SERIAL_LIVE_MAX_MB * MB && serialHeap <= heap * (100 + slack) / 100;
+        boolean onSerial = FootprintTexts.collector(c).equals("Serial");
+        int slack = onSerial ? SERIAL_HEAP_SLACK_STAYING_PERCENT : SERIAL_HEAP_SLACK_PERCENT;
+        long liveMax = (onSerial ? SERIAL_LIVE_MAX_STAYING_MB : SERIAL_LIVE_MAX_MB) * MB;
+        boolean serial = c.cores() <= 1 || live <= liveMax && serialHeap <= heap * (100 + slack) / 100;
         String fullGc = fmt("a Serial full collection of the live peak takes about %.0f ms (%.1f ms per MB measured); the old"
                 + " generation grows %s/s, so %s above the live set keep full collections to %.1f %% of the time", pause,
                 m.fullPauseMillisPerMb(), mb((long) growth), mb(room), FULL_GC_SHARE_PERMILLE / 10.0);
@@ -95,10 +101,10 @@ public record JvmSizing(long maxHeap, long initialHeap, boolean serial, String h
         } else if (serial) {
             collectorReason = fmt("live peak %s, up to %d MB (Oracle's guidance for Serial: a small data set); %s, in a heap of %s"
                     + " (at most %d %% more than the live set alone needs): no G1 structures next to the heap", mb(live),
-                    SERIAL_LIVE_MAX_MB, fullGc, mb(serialHeap), slack);
+                    liveMax / MB, fullGc, mb(serialHeap), slack);
         } else {
-            collectorReason = live > SERIAL_LIVE_MAX_MB * MB
-                    ? fmt("live peak %s, above the %d MB up to which Serial's full collections stay short", mb(live), SERIAL_LIVE_MAX_MB)
+            collectorReason = live > liveMax
+                    ? fmt("live peak %s, above the %d MB up to which Serial's full collections stay short", mb(live), liveMax / MB)
                     : fmt("%s: Serial would need a heap of %s, more than %d %% above the %s of the live set alone", fullGc,
                             mb(serialHeap), slack, mb(heap));
         }

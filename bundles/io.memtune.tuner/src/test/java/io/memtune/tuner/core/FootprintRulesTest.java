@@ -130,6 +130,15 @@ class FootprintRulesTest {
     }
 
     @Test
+    void aLiveSetNearTheLimitDoesNotMoveAJvmOffSerial() {
+        TuningContext serial = context(2, -1, 17, SERIAL, Map.of("MaxMetaspaceSize", UNBOUNDED), 336 * MB, window(111, 100, 2, 10));
+        assertEquals(List.of(), of("collector", serial), "111 MB on Serial: stays, up to 125 MB");
+        TuningContext larger = context(2, -1, 17, SERIAL, Map.of("MaxMetaspaceSize", UNBOUNDED), 392 * MB, window(130, 100, 2, 10));
+        assertEquals("-XX:+UseG1GC", only("collector", larger).setting());
+        assertEquals(List.of(), of("collector", shipped(window(111, 100, 2, 10))), "and from G1 it does not go to Serial");
+    }
+
+    @Test
     void anOldGenerationThatGrowsFastStaysOnG1() {
         // at 1 MB/s Serial would need 108 MB of room above the live set: a 216 MB heap, not 112 MB
         assertEquals(List.of(), of("collector", shipped(window(36, 100, 2, 1024))));
