@@ -28,12 +28,7 @@ public final class JvmOptionsFile {
      * @param all the JVM recommendations, in order
      */
     public static String merge(List<String> current, List<String> header, List<Recommendation> all) {
-        // two rules about one flag (a built-in one and a third party's): the later one is what goes in
-        List<Recommendation> recommendations = new ArrayList<>();
-        for (Recommendation r : all) {
-            recommendations.removeIf(earlier -> key(line(earlier)).equals(key(line(r))));
-            recommendations.add(r);
-        }
+        List<Recommendation> recommendations = distinct(all);
         List<String> out = new ArrayList<>();
         header.forEach(h -> out.add(h.isEmpty() ? "#" : "# " + h));
         if (!header.isEmpty()) {
@@ -50,6 +45,16 @@ public final class JvmOptionsFile {
             out.add(line(r));
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /** The recommendations that go in: of two rules about one flag (a built-in one and a third party's), the later. */
+    public static List<Recommendation> distinct(List<Recommendation> all) {
+        List<Recommendation> distinct = new ArrayList<>();
+        for (Recommendation r : all) {
+            distinct.removeIf(earlier -> key(line(earlier)).equals(key(line(r))));
+            distinct.add(r);
+        }
+        return distinct;
     }
 
     /** The option a recommendation puts in the file. */

@@ -197,7 +197,7 @@ public final class TunerComponent implements Tuner {
                     + " collection");
         }
         long before = memory.liveReadings();
-        System.gc(); // NOPMD: the operator asked for exactly this, one whole-heap collection
+        System.gc(); // the operator asked for exactly this: one whole-heap collection
         if (!memory.awaitLiveReadings(before + 1, Duration.ofSeconds(30))) {
             throw new IllegalStateException("the collection asked for was not reported within 30 s: no live set measured");
         }
@@ -346,7 +346,7 @@ public final class TunerComponent implements Tuner {
             }
         }
         TuningContext ctx = context();
-        List<Recommendation> jvm = recommend(ctx).stream().filter(r -> !r.live()).toList();
+        List<Recommendation> jvm = JvmOptionsFile.distinct(recommend(ctx).stream().filter(r -> !r.live()).toList());
         List<String> header = new ArrayList<>();
         header.add("Proposed by memtune:tune --jvm-options at " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 + " from what this JVM (Java " + Runtime.version() + ", " + FootprintTexts.collector(ctx) + ", -Xmx"
