@@ -32,6 +32,7 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
             "usage: memtune [--env NAME] [--config DIR] [--no-shell [--log-stdout]]",
             "       memtune client \"COMMAND\"",
             "       memtune analyze TEMPLATES_DIR [--json]",
+            "       memtune --create-cds [--env NAME] [--config DIR]",
             "",
             "  --env NAME     the environment: config/environments/NAME.json (default: $MEMTUNE_ENV, else dev)",
             "  --config DIR   the configuration directory (default: <install>/config)",
@@ -39,6 +40,7 @@ record LaunchOptions(Mode mode, Path home, String environment, Path configDirect
             "  --log-stdout   with --no-shell: the log on standard output instead (a container's log)",
             "  client CMD     run one Gogo command in the running container and print its output",
             "  analyze DIR    what the optimizer would save on a template tree (no container needed)",
+            "  --create-cds   start once, stop when ready, leave an AppCDS archive for this JDK in data/cds (bin/memtune)",
             "  --help         this text");
 
     /** @throws IllegalArgumentException naming the argument that is wrong */

@@ -6,9 +6,12 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -38,7 +41,8 @@ import io.memtune.api.tuner.TuningRule;
 /**
  * The tuner inside Felix, closing its loop on a real executor: an under-provisioned render executor under
  * load is recommended more workers by Little's law, {@code --apply} raises them live through Config Admin
- * (provenance: the tuner), and a change whose watched metric gets worse is rolled back by itself.
+ * (provenance: the tuner), and a change whose watched metric gets worse is rolled back by itself; the proposed
+ * jvm.options size the heap from the live set this JVM measures.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -147,6 +151,33 @@ public class TunerIT {
             rule.unregister();
             registry.remove(REGRESSION_METRIC);
         }
+    }
+
+    @Test
+    public void jvmOptionsSizeTheHeapFromTheLiveSetMeasuredOnRequest() throws Exception {
+        String file = ShellCommands.run(shell, "memtune:tune --jvm-options --collect");
+        Matcher peak = Pattern.compile("Live set \\(heap after a whole-heap collection\\): peak ([0-9.]+) MB").matcher(file);
+        assertTrue(file, peak.find());
+        double liveMb = Double.parseDouble(peak.group(1));
+        List<String> options = Arrays.stream(file.split("\n")).map(l -> l.replaceFirst("#.*", "").strip())
+                .filter(l -> !l.isEmpty()).collect(Collectors.toList());
+        // this JVM runs with the ergonomic heap (a quarter of the machine's memory): far from 3 x its live set
+        int xmx = megabytes(options, "-Xmx");
+        assertTrue(file, xmx >= Math.max(64, 3 * liveMb - 1) && xmx % 8 == 0);
+        assertTrue(file, file.contains("# tuner (heap-size; was ") && file.contains("the live peak (" + peak.group(1) + " MB"));
+        int xms = megabytes(options, "-Xms");
+        assertTrue(file, xms >= liveMb - 1 && xms <= xmx && file.contains("# tuner (initial-heap; was "));
+        long collectors = options.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).count();
+        assertTrue(file, collectors <= 1);
+        Recommendation collector = recommendation("collector");
+        assertTrue(String.valueOf(collector), collector == null || collector.rationale().contains("live peak"));
+    }
+
+    private static int megabytes(List<String> options, String flag) {
+        List<String> found = options.stream().filter(o -> o.startsWith(flag)).collect(Collectors.toList());
+        assertEquals(options.toString(), 1, found.size());
+        assertTrue(found.get(0), found.get(0).endsWith("m"));
+        return Integer.parseInt(found.get(0).substring(flag.length(), found.get(0).length() - 1));
     }
 
     @Test

@@ -19,15 +19,20 @@ final class MarkdownSection {
      * guessing where a half-edited section ends could delete hand-written text.
      */
     static String replace(String document, String content) {
-        int start = document.indexOf(START);
-        int end = document.indexOf(END);
+        return replace(document, content, START, END);
+    }
+
+    /** The same between other markers (a document with more than one generated section). */
+    static String replace(String document, String content, String startMarker, String endMarker) {
+        int start = document.indexOf(startMarker);
+        int end = document.indexOf(endMarker);
         String body = content.endsWith("\n") ? content : content + "\n";
         if (start < 0 && end < 0) {
-            return document + (document.isEmpty() || document.endsWith("\n") ? "" : "\n") + "\n" + START + "\n" + body + END + "\n";
+            return document + (document.isEmpty() || document.endsWith("\n") ? "" : "\n") + "\n" + startMarker + "\n" + body + endMarker + "\n";
         }
-        if (start < 0 || end < 0 || end < start || document.indexOf(START, start + 1) >= 0 || document.indexOf(END, end + 1) >= 0) {
-            throw new IllegalArgumentException("the document must hold " + START + " once, then " + END + " once");
+        if (start < 0 || end < 0 || end < start || document.indexOf(startMarker, start + 1) >= 0 || document.indexOf(endMarker, end + 1) >= 0) {
+            throw new IllegalArgumentException("the document must hold " + startMarker + " once, then " + endMarker + " once");
         }
-        return document.substring(0, start + START.length()) + "\n" + body + document.substring(end);
+        return document.substring(0, start + startMarker.length()) + "\n" + body + document.substring(end);
     }
 }

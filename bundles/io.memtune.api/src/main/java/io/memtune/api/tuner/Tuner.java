@@ -36,8 +36,24 @@ public interface Tuner {
     /** Writes a recommendation into the environment file (explicit; never automatic). */
     Change writeBack(String id);
 
-    /** A new jvm.options for the next start, with the JVM recommendations in it (never written silently). */
+    /**
+     * A new jvm.options for the next start, with the JVM recommendations in it and the measurements behind each flag
+     * (never written silently).
+     */
     String jvmOptions();
+
+    /**
+     * Measures the live set now: one whole-heap collection (stop-the-world: a pause of about the live set's size
+     * times {@link MemoryWindow#fullPauseMillisPerMb()}), whose result enters the memory window like any other
+     * whole-heap collection. For when the window has none (G1 with room to spare may run for hours without one):
+     * ask under representative load.
+     *
+     * @return the memory window after the collection
+     * @throws IllegalStateException when the collection did not happen ({@code -XX:+DisableExplicitGC}) or measured
+     *     nothing (a concurrent cycle, {@code -XX:+ExplicitGCInvokesConcurrent})
+     * @since 1.2
+     */
+    MemoryWindow collectLiveSet();
 
     List<Change> history();
 

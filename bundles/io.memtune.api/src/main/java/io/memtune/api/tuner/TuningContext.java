@@ -28,13 +28,16 @@ import io.memtune.api.template.CacheTier;
  * @param settings the effective configuration values rules may propose to change, by {@code pid/key}
  * @param measurements the metric registry now: numeric gauges by name, histograms and timers as
  *     {@code <name>.p50} and {@code <name>.p99} (timers in milliseconds), for rules that need more than the above
+ * @param memory the JVM's memory measured over the tuner's window (live set, allocation, GC, what the JVM holds
+ *     besides the heap): what the heap, the collector and the JVM's own memory are sized from (since 1.2)
  */
 public record TuningContext(int cores, long containerMemoryLimit, int javaVersion, List<String> collector,
         Map<String, String> jvmFlags, long heapMax, long heapUsedAfterGc, double gcOverhead, double allocationRate,
         double loadPerCore, int threads, List<ExecutorStatistics> executors, List<PoolStatistics> pools, List<CacheTier> cacheTiers,
-        Map<String, Object> settings, Map<String, Double> measurements) {
+        Map<String, Object> settings, Map<String, Double> measurements, MemoryWindow memory) {
 
     public TuningContext {
+        memory = memory == null ? MemoryWindow.NONE : memory;
         collector = List.copyOf(collector);
         jvmFlags = Map.copyOf(jvmFlags);
         executors = List.copyOf(executors);
@@ -42,5 +45,20 @@ public record TuningContext(int cores, long containerMemoryLimit, int javaVersio
         cacheTiers = List.copyOf(cacheTiers);
         settings = Map.copyOf(settings);
         measurements = Map.copyOf(measurements);
+    }
+
+    /** A context without a memory window (as before 1.2: {@link MemoryWindow#NONE}). */
+    public TuningContext(int cores, long containerMemoryLimit, int javaVersion, List<String> collector,
+            Map<String, String> jvmFlags, long heapMax, long heapUsedAfterGc, double gcOverhead, double allocationRate,
+            double loadPerCore, int threads, List<ExecutorStatistics> executors, List<PoolStatistics> pools,
+            List<CacheTier> cacheTiers, Map<String, Object> settings, Map<String, Double> measurements) {
+        this(cores, containerMemoryLimit, javaVersion, collector, jvmFlags, heapMax, heapUsedAfterGc, gcOverhead, allocationRate,
+                loadPerCore, threads, executors, pools, cacheTiers, settings, measurements, MemoryWindow.NONE);
+    }
+
+    /** The same context with another memory window (for tests and rules that try one). */
+    public TuningContext withMemory(MemoryWindow window) {
+        return new TuningContext(cores, containerMemoryLimit, javaVersion, collector, jvmFlags, heapMax, heapUsedAfterGc,
+                gcOverhead, allocationRate, loadPerCore, threads, executors, pools, cacheTiers, settings, measurements, window);
     }
 }

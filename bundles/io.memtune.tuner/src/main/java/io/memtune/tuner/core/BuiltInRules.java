@@ -33,14 +33,18 @@ public final class BuiltInRules {
                 rule("executor-queue", BuiltInRules::executorQueue),
                 rule("pool-size", BuiltInRules::poolSize),
                 rule("template-cache", BuiltInRules::templateCache),
-                rule("heap-size", BuiltInRules::heapSize),
-                rule("container-memory", BuiltInRules::containerMemory),
-                rule("string-deduplication", BuiltInRules::stringDeduplication),
-                rule("compact-object-headers", BuiltInRules::compactHeaders),
-                rule("idle-heap-return", BuiltInRules::idleHeapReturn),
+                rule("heap-size", FootprintRules::heapSize),
+                rule("initial-heap", FootprintRules::initialHeap),
+                rule("container-memory", FootprintRules::containerMemory),
+                rule("string-deduplication", FootprintRules::stringDeduplication),
+                rule("compact-object-headers", FootprintRules::compactHeaders),
+                rule("idle-heap-return", FootprintRules::idleHeapReturn),
+                rule("metaspace-bound", FootprintRules::metaspaceBound),
+                rule("code-cache-bound", FootprintRules::codeCacheBound),
+                rule("native-heap-trim", FootprintRules::nativeHeapTrim),
                 rule("jetty-threads", BuiltInRules::jettyThreads),
                 rule("response-buffer", BuiltInRules::responseBuffer),
-                rule("collector", BuiltInRules::collector));
+                rule("collector", FootprintRules::collector));
     }
 
     private static TuningRule rule(String name, Function<TuningContext, List<Recommendation>> evaluate) {
@@ -162,80 +166,6 @@ public final class BuiltInRules {
         return List.of();
     }
 
-    /**
-     * The live set fills the heap, or GC takes a real share of time while the live set is large: more heap.
-     * GC time with a small live set (start-up, a burst of short-lived garbage) is not cured by a bigger heap.
-     */
-    static List<Recommendation> heapSize(TuningContext c) {
-        double occupancy = c.heapMax() > 0 ? (double) c.heapUsedAfterGc() / c.heapMax() : 0;
-        boolean full = occupancy >= 0.7;
-        boolean busyGc = c.gcOverhead() >= 0.05 && occupancy >= 0.4;
-        if (c.containerMemoryLimit() > 0 || !full && !busyGc) {
-            return List.of(); // in a container, the container rule decides
-        }
-        long proposed = (long) (c.heapMax() * 1.5 / MB);
-        return List.of(new Recommendation("heap-size", "heap-size", Kind.JVM_OPTION, "-Xmx", c.heapMax() / MB + "m",
-                proposed + "m", fmt("after GC the live set takes %.0f%% of the heap and GC %.1f%% of the time", occupancy * 100,
-                        c.gcOverhead() * 100), "fewer, shorter collections", 0.6, null, true));
-    }
-
-    /**
-     * In a container the heap is what is left of the limit after metaspace, code cache, thread stacks and
-     * direct memory (the Cloud Foundry memory calculator's sum).
-     */
-    static List<Recommendation> containerMemory(TuningContext c) {
-        if (c.containerMemoryLimit() <= 0) {
-            return List.of();
-        }
-        long metaspace = 96 * MB;
-        long codeCache = parse(c.jvmFlags().get("ReservedCodeCacheSize"), 240 * MB);
-        long stacks = (long) Math.max(50, c.threads()) * MB;
-        long direct = Math.min(parse(c.jvmFlags().get("MaxDirectMemorySize"), 0), c.containerMemoryLimit() / 10);
-        long budget = c.containerMemoryLimit() - metaspace - codeCache - stacks - Math.max(direct, 32 * MB);
-        long heap = c.heapMax();
-        if (budget <= 0 || Math.abs(heap - budget) < budget / 10) {
-            return List.of();
-        }
-        return List.of(new Recommendation("container-memory", "container-memory", Kind.JVM_OPTION, "-Xmx", heap / MB + "m",
-                budget / MB + "m", fmt("the container allows %d MB: minus metaspace %d, code cache %d, %d thread stacks %d"
-                        + " and direct memory, %d MB are left for the heap", c.containerMemoryLimit() / MB, metaspace / MB,
-                        codeCache / MB, c.threads(), stacks / MB, budget / MB),
-                heap > budget ? "no OOM kill by the container" : "the memory paid for is used", 0.7, null, true));
-    }
-
-    /** G1 can share the arrays of equal strings, common in template text and tag names. */
-    static List<Recommendation> stringDeduplication(TuningContext c) {
-        boolean g1 = "true".equals(c.jvmFlags().get("UseG1GC"));
-        long cached = c.cacheTiers().stream().filter(t -> t.name().equals("memory")).mapToLong(CacheTier::entries).sum();
-        if (!g1 || !"false".equals(c.jvmFlags().get("UseStringDeduplication")) || cached < 100) {
-            return List.of();
-        }
-        return List.of(new Recommendation("string-deduplication", "string-deduplication", Kind.JVM_OPTION,
-                "-XX:+UseStringDeduplication", "off", "on", fmt("%d compiled templates hold many equal strings; G1 can"
-                        + " share their arrays", cached), "a smaller live set", 0.6, null, true));
-    }
-
-    /** From JDK 25, compact object headers (JEP 519) save 4 bytes an object. */
-    static List<Recommendation> compactHeaders(TuningContext c) {
-        if (c.javaVersion() < 25 || !"false".equals(c.jvmFlags().get("UseCompactObjectHeaders"))) {
-            return List.of();
-        }
-        return List.of(new Recommendation("compact-object-headers", "compact-object-headers", Kind.JVM_OPTION,
-                "-XX:+UseCompactObjectHeaders", "off", "on", fmt("JDK %d has product compact object headers: 8-byte headers"
-                        + " instead of 12, for object-dense heaps like compiled templates", c.javaVersion()),
-                "10-20% less heap for small objects", 0.5, null, true));
-    }
-
-    /** On G1 an idle JVM keeps its heap committed unless periodic collections return it. */
-    static List<Recommendation> idleHeapReturn(TuningContext c) {
-        if (!"true".equals(c.jvmFlags().get("UseG1GC")) || !"0".equals(c.jvmFlags().get("G1PeriodicGCInterval"))) {
-            return List.of();
-        }
-        return List.of(new Recommendation("idle-heap-return", "idle-heap-return", Kind.JVM_OPTION,
-                "-XX:G1PeriodicGCInterval", "0", "300000", "G1 returns committed heap to the operating system only after a"
-                        + " collection; at low load none happens without a periodic one", "lower RSS when idle", 0.5, null, true));
-    }
-
     /** Jetty's request threads must not be fewer than the render workers they hand work to. */
     static List<Recommendation> jettyThreads(TuningContext c) {
         Object configured = c.settings().get("org.apache.felix.http/org.apache.felix.http.jetty.threadpool.max");
@@ -248,22 +178,6 @@ public final class BuiltInRules {
                 "org.apache.felix.http/org.apache.felix.http.jetty.threadpool.max", String.valueOf(jetty),
                 String.valueOf(workers + 16), fmt("Jetty has %d request threads for %d render workers behind them", jetty, workers),
                 "requests reach the executor instead of waiting in Jetty", 0.6, null, true));
-    }
-
-    /**
-     * A request/response service wants short pauses: the JVM's ergonomics pick the Serial collector on one
-     * CPU or under 1792 MB, and Parallel only when asked, both stopping the world for whole-heap collections.
-     */
-    static List<Recommendation> collector(TuningContext c) {
-        boolean serial = c.collector().stream().anyMatch(n -> n.equals("Copy") || n.equals("MarkSweepCompact"));
-        boolean parallel = c.collector().stream().anyMatch(n -> n.startsWith("PS "));
-        if (!serial && !parallel) {
-            return List.of();
-        }
-        return List.of(new Recommendation("collector", "collector", Kind.JVM_OPTION, "-XX:+UseG1GC", serial ? "Serial" : "Parallel",
-                "G1", fmt("the %s collector stops every request for each full collection; G1 keeps pauses near its"
-                        + " goal (-XX:MaxGCPauseMillis, 200 ms by default) on %d cores", serial ? "Serial" : "Parallel", c.cores()),
-                "shorter, predictable GC pauses in the p99", 0.6, null, true));
     }
 
     /** Felix HTTP's default response buffer. */
@@ -294,14 +208,5 @@ public final class BuiltInRules {
                 String.valueOf(buffer), String.valueOf(proposed), fmt("99%% of rendered pages are up to %.0f characters and"
                         + " Jetty buffers %d bytes per response", p99, buffer), tooSmall ? "pages sent in one piece, fewer writes"
                         : "less memory held per request in flight", 0.5, null, true));
-    }
-
-    private static long parse(String value, long fallback) {
-        try {
-            long v = Long.parseLong(value);
-            return v > 0 ? v : fallback;
-        } catch (NumberFormatException | NullPointerException e) {
-            return fallback;
-        }
     }
 }

@@ -3,6 +3,9 @@ package io.memtune.tuner.core;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +21,8 @@ public final class Facts {
     /** The flags rules look at; a flag this JVM does not have is simply absent. */
     static final List<String> FLAGS = List.of("MaxHeapSize", "UseStringDeduplication", "UseCompactObjectHeaders",
             "MaxGCPauseMillis", "ExplicitGCInvokesConcurrent", "G1PeriodicGCInterval", "UseG1GC", "MaxMetaspaceSize",
-            "ReservedCodeCacheSize", "ThreadStackSize", "MaxDirectMemorySize");
+            "ReservedCodeCacheSize", "ThreadStackSize", "MaxDirectMemorySize", "InitialHeapSize", "TrimNativeHeapInterval",
+            "ParallelGCThreads", "DisableExplicitGC");
 
     private Facts() {
     }
@@ -60,9 +64,19 @@ public final class Facts {
 
     /** The process's resident set size in bytes (Linux), or -1. */
     public static long residentSetSize() {
+        return status("VmRSS:");
+    }
+
+    /** The process's peak resident set size in bytes (Linux), or -1. */
+    public static long residentPeak() {
+        return status("VmHWM:");
+    }
+
+    /** A size line of /proc/self/status in bytes, -1 when there is none (not Linux). */
+    private static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
             }
@@ -70,5 +84,27 @@ public final class Facts {
             // not Linux
         }
         return -1;
+    }
+
+    /**
+     * What this JVM holds besides the heap: the peaks of class metadata ({@code Metaspace}) and compiled code (the code
+     * heaps, or the one {@code CodeCache} when it is not segmented) since the start, the most threads, the resident peak.
+     */
+    public static GcWindow.NonHeap nonHeap() {
+        long metaspace = -1;
+        long code = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage peak = pool.getPeakUsage();
+            if (pool.getType() != MemoryType.NON_HEAP || peak == null) {
+                continue;
+            }
+            if (pool.getName().equals("Metaspace")) {
+                metaspace = peak.getUsed();
+            } else if (pool.getName().startsWith("CodeHeap") || pool.getName().equals("CodeCache")) {
+                code += peak.getUsed();
+            }
+        }
+        return new GcWindow.NonHeap(metaspace, code == 0 ? -1 : code, ManagementFactory.getThreadMXBean().getPeakThreadCount(),
+                residentPeak());
     }
 }

@@ -10,10 +10,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.memtune.api.tuner.MemoryWindow;
 import io.memtune.api.tuner.Recommendation;
 import io.memtune.api.tuner.Tuner;
+import io.memtune.tuner.core.FootprintTexts;
 
-/** {@code memtune:tune [--apply [id...]] [--write-back id] [--jvm-options]}. */
+/** {@code memtune:tune [--apply [id...]] [--rollback id] [--write-back id] [--jvm-options] [--collect]}. */
 @Component(service = TuneCommands.class, property = {
         "osgi.command.scope=memtune",
         "osgi.command.function=tune" })
@@ -27,7 +29,8 @@ public final class TuneCommands {
     }
 
     @Descriptor("lists recommendations; --apply applies live ones (all, or the ids given);"
-            + " --rollback undoes one applied; --write-back writes one into the environment file; --jvm-options prints a new jvm.options")
+            + " --rollback undoes one applied; --write-back writes one into the environment file; --jvm-options prints a new"
+            + " jvm.options; --collect measures the live set (one full collection) first")
     public String tune(
             @Descriptor("apply live recommendations now (verified, rolled back if worse)")
             @Parameter(names = "--apply", presentValue = "true", absentValue = "false") boolean apply,
@@ -35,10 +38,19 @@ public final class TuneCommands {
             @Parameter(names = "--rollback", absentValue = "") String rollback,
             @Descriptor("write this recommendation into the environment file")
             @Parameter(names = "--write-back", absentValue = "") String writeBack,
-            @Descriptor("print a jvm.options with the JVM recommendations (not written)")
+            @Descriptor("print a jvm.options with the JVM recommendations and the figures behind them (not written)")
             @Parameter(names = "--jvm-options", presentValue = "true", absentValue = "false") boolean jvmOptions,
+            @Descriptor("measure the live set first: one full collection (a stop-the-world pause), for the heap and collector"
+                    + " proposals when no whole-heap collection has measured it yet; ask under representative load")
+            @Parameter(names = "--collect", presentValue = "true", absentValue = "false") boolean collect,
             @Descriptor("with --apply: the ids to apply; all live ones when none is given")
             String... ids) {
+        if (collect) {
+            MemoryWindow window = tuner.collectLiveSet();
+            if (!jvmOptions) {
+                return String.join("\n", FootprintTexts.describe(window));
+            }
+        }
         if (jvmOptions) {
             return tuner.jvmOptions();
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,12 +44,16 @@ import io.memtune.api.config.EnvironmentService;
 import io.memtune.api.pool.PoolManager;
 import io.memtune.api.profiler.LiveHeap;
 import io.memtune.api.template.TemplateService;
+import io.memtune.api.tuner.MemoryWindow;
 import io.memtune.api.tuner.Recommendation;
 import io.memtune.api.tuner.Tuner;
 import io.memtune.api.tuner.TuningContext;
 import io.memtune.api.tuner.TuningRule;
 import io.memtune.tuner.core.BuiltInRules;
 import io.memtune.tuner.core.Facts;
+import io.memtune.tuner.core.FootprintTexts;
+import io.memtune.tuner.core.GcWindow;
+import io.memtune.tuner.core.JvmOptionsFile;
 
 /**
  * The tuner. Recommends from the built-in rules and every {@link TuningRule} service (a failing rule is
@@ -80,6 +85,11 @@ public final class TunerComponent implements Tuner {
         @AttributeDefinition(name = "Tolerance", description = "How much worse (relative) the watched metric may get before"
                 + " the change is rolled back.", min = "0")
         double tolerance() default 0.2;
+
+        @AttributeDefinition(name = "Memory window (ms)", description = "How far back the JVM's memory is measured for sizing"
+                + " the heap, the collector and the JVM's own memory (live set after whole-heap collections, allocation, GC"
+                + " time): long enough to hold the peak load of a day.", min = "10000")
+        long memory_window_ms() default 3_600_000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TunerComponent.class);
@@ -90,6 +100,8 @@ public final class TunerComponent implements Tuner {
     private final Config config;
     private final List<Change> history = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
+    private final GcWindow memory;
+    private final GcListener gcListener;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     final List<TuningRule> thirdPartyRules = new CopyOnWriteArrayList<>();
@@ -131,6 +143,9 @@ public final class TunerComponent implements Tuner {
             t.setDaemon(true);
             return t;
         });
+        // the window opens now: the collections before the tuner listened were not seen
+        this.memory = new GcWindow(Duration.ofMillis(config.memory_window_ms()), System.currentTimeMillis());
+        this.gcListener = new GcListener(memory);
         if ("apply".equals(config.mode())) {
             scheduler.scheduleWithFixedDelay(() -> apply(List.of()), config.evaluation_interval_ms(),
                     config.evaluation_interval_ms(), TimeUnit.MILLISECONDS);
@@ -140,6 +155,7 @@ public final class TunerComponent implements Tuner {
     @Deactivate
     void stop() {
         scheduler.shutdownNow();
+        gcListener.close();
     }
 
     TuningContext context() {
@@ -161,7 +177,32 @@ public final class TunerComponent implements Tuner {
                 loadPerCore(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), c == null ? List.of() : c.statistics(),
                 p == null ? List.of() : p.statistics(), t == null ? List.of() : t.cacheTiers(), settings,
-                RegistrySnapshot.of(registry));
+                RegistrySnapshot.of(registry), memoryWindow());
+    }
+
+    private MemoryWindow memoryWindow() {
+        return memory.summary(System.currentTimeMillis(), Facts.nonHeap());
+    }
+
+    @Override
+    public MemoryWindow collectLiveSet() {
+        Map<String, String> flags = Facts.jvmFlags();
+        if ("true".equals(flags.get("DisableExplicitGC"))) {
+            throw new IllegalStateException("cannot collect: this JVM runs with -XX:+DisableExplicitGC, which ignores the request;"
+                    + " the live set is measured by the whole-heap collections the JVM makes by itself");
+        }
+        if ("true".equals(flags.get("ExplicitGCInvokesConcurrent")) && "true".equals(flags.get("UseG1GC"))) {
+            throw new IllegalStateException("cannot measure the live set on request: with -XX:+ExplicitGCInvokesConcurrent a"
+                    + " request starts a concurrent G1 cycle, which compacts nothing; run without that flag, or wait for a full"
+                    + " collection");
+        }
+        long before = memory.liveReadings();
+        System.gc(); // the operator asked for exactly this: one whole-heap collection
+        if (!memory.awaitLiveReadings(before + 1, Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the collection asked for was not reported within 30 s: no live set measured");
+        }
+        // not logged: a log line of the command's thread would land in the command's own output (Gogo captures it)
+        return memoryWindow();
     }
 
     private static double loadPerCore() {
@@ -180,7 +221,10 @@ public final class TunerComponent implements Tuner {
 
     @Override
     public List<Recommendation> recommend() {
-        TuningContext ctx = context();
+        return recommend(context());
+    }
+
+    private List<Recommendation> recommend(TuningContext ctx) {
         List<Recommendation> all = new ArrayList<>();
         List<TuningRule> rules = new ArrayList<>(BuiltInRules.all());
         rules.removeIf(rule -> inapplicable.contains(rule.name()));
@@ -301,18 +345,17 @@ public final class TunerComponent implements Tuner {
                 lines.add("# (no jvm.options at " + home + ")");
             }
         }
-        for (Recommendation r : recommend()) {
-            if (r.live()) {
-                continue;
-            }
-            String line = r.setting().startsWith("-XX:+") ? r.setting()
-                    : r.setting().startsWith("-XX:") ? r.setting() + "=" + r.proposed() : r.setting() + r.proposed();
-            String prefix = r.setting().startsWith("-XX:+") ? r.setting().replace("-XX:+", "-XX:") : r.setting();
-            lines.removeIf(l -> l.trim().startsWith(prefix) || l.trim().startsWith(prefix.replace("-XX:", "-XX:-")));
-            lines.add("# tuner (" + r.rule() + "): " + r.rationale());
-            lines.add(line);
-        }
-        return String.join("\n", lines) + "\n";
+        TuningContext ctx = context();
+        List<Recommendation> jvm = JvmOptionsFile.distinct(recommend(ctx).stream().filter(r -> !r.live()).toList());
+        List<String> header = new ArrayList<>();
+        header.add("Proposed by memtune:tune --jvm-options at " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " from what this JVM (Java " + Runtime.version() + ", " + FootprintTexts.collector(ctx) + ", -Xmx"
+                + ctx.heapMax() / (1024 * 1024) + "m, " + ctx.cores() + " cores) measured. Not written: review it, put it in place"
+                + " of jvm.options, restart.");
+        header.addAll(FootprintTexts.describe(ctx.memory()));
+        header.add(jvm.isEmpty() ? "Nothing to change." : jvm.size() + " change" + (jvm.size() == 1 ? "" : "s")
+                + ", each under a comment with the figures behind it, at the end.");
+        return JvmOptionsFile.merge(lines, header, jvm);
     }
 
     @Override

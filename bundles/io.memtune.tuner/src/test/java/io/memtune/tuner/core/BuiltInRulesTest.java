@@ -98,17 +98,6 @@ class BuiltInRulesTest {
     }
 
     @Test
-    void aSerialCollectorIsToldToUseG1() {
-        TuningContext c = healthy();
-        TuningContext serial = new TuningContext(1, -1, 17, List.of("Copy", "MarkSweepCompact"), c.jvmFlags(), c.heapMax(),
-                c.heapUsedAfterGc(), c.gcOverhead(), c.allocationRate(), c.loadPerCore(), c.threads(), c.executors(), c.pools(),
-                c.cacheTiers(), c.settings(), c.measurements());
-        Recommendation r = only("collector", serial);
-        assertEquals("-XX:+UseG1GC", r.setting());
-        assertEquals("Serial", r.current());
-    }
-
-    @Test
     void jettyThreadsNeverFewerThanTheWorkersBehindThem() {
         TuningContext few = withSettings(context(List.of(executor(2, 64, 0, 0.2, 3.0, 0)), List.of(), List.of(), 512 * MB,
                 100 * MB, 0.01, -1, 17, G1_FLAGS), Map.of("org.apache.felix.http/org.apache.felix.http.jetty.threadpool.max", 32),
@@ -168,7 +157,7 @@ class BuiltInRulesTest {
     void gcTimeWithASmallLiveSetDoesNotAskForMoreHeap() {
         // just started: a few collections, 2 % of the heap live
         TuningContext c = context(List.of(), List.of(), List.of(), 512 * MB, 10 * MB, 0.058, -1, 17, G1_FLAGS);
-        assertEquals(List.of(), BuiltInRules.heapSize(c));
+        assertEquals(List.of(), FootprintRules.heapSize(c));
     }
 
     @Test
