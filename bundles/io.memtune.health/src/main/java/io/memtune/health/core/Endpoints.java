@@ -51,6 +51,32 @@ public final class Endpoints {
         return null;
     }
 
+    /** The pattern served now or before that would serve {@code path}, or null: whether the path is memtune's. */
+    public String knownFor(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (String pattern : live.keySet()) {
+            if (matches(pattern, path)) {
+                return pattern;
+            }
+        }
+        return null;
+    }
+
+    /** The pattern served now that would serve {@code path}, or null. */
+    public String servedFor(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (Map.Entry<String, Integer> e : live.entrySet()) {
+            if (e.getValue() > 0 && matches(e.getKey(), path)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     /**
      * Waits until {@code pattern} is registered again, at most until {@code deadlineNanos} ({@link System#nanoTime()}).
      *

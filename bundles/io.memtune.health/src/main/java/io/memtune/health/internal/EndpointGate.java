@@ -3,12 +3,19 @@ package io.memtune.health.internal;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -29,6 +36,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Holds a request for an endpoint whose bundle is being updated until the endpoint is back: the whiteboard has no
@@ -47,6 +55,8 @@ public final class EndpointGate implements Preprocessor {
     static final String PID = "io.memtune.health.gate";
     /** Felix HTTP's message (ServletHandler.handle) for a request routed to a servlet unregistered since. */
     static final String UNREGISTERED = "Servlet has been unregistered";
+    /** How long after a registration requests for it check that the whiteboard routes them. */
+    private static final long SETTLING_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     @ObjectClassDefinition(name = "memtune endpoint gate", description = "Holds requests for an endpoint whose bundle"
             + " is being updated until it is back.")
@@ -61,36 +71,63 @@ public final class EndpointGate implements Preprocessor {
     }
 
     private final Endpoints endpoints = new Endpoints();
+    /** The servlets counted in {@link #endpoints}, so that the early and the late news of one leaving count once. */
+    private final Map<ServiceReference<?>, List<String>> counted = new ConcurrentHashMap<>();
     private final long waitNanos;
     private final Semaphore waiters;
+    private final ServiceRegistration<EventListenerHook> earlyNews;
+    /**
+     * Until when (nanoTime) an endpoint registered a moment ago may not be routed yet: this component and the
+     * whiteboard learn of a registration in turn, in no set order, and a request in between would meet 404.
+     */
+    private volatile long settlingUntil;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile HttpServiceRuntime runtime;
 
     @Activate
-    public EndpointGate(Config config) {
+    public EndpointGate(Config config, BundleContext context) {
         this.waitNanos = TimeUnit.MILLISECONDS.toNanos(config.wait_ms());
         this.waiters = new Semaphore(config.waiters());
+        // A hook sees a servlet's unregistration before any listener does: the whiteboard's listener drops the
+        // route, and this component's own reference learns of it only after (listeners are called in turn), a
+        // moment in which a request would pass the gate and meet 404. The hook counts the servlet out first.
+        EventListenerHook hook = (event, listeners) -> {
+            if (event.getType() == ServiceEvent.UNREGISTERING) {
+                countOut(event.getServiceReference());
+            }
+        };
+        this.earlyNews = context.registerService(EventListenerHook.class, hook, null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        earlyNews.unregister();
     }
 
     @Reference(service = Servlet.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=*)", unbind = "unbindServlet")
     void bindServlet(ServiceReference<Servlet> servlet) {
         List<String> patterns = patterns(servlet);
-        if (!patterns.isEmpty()) {
+        if (!patterns.isEmpty() && counted.putIfAbsent(servlet, patterns) == null) {
+            settlingUntil = System.nanoTime() + SETTLING_NANOS;
             endpoints.registered(patterns);
         }
     }
 
     void unbindServlet(ServiceReference<Servlet> servlet) {
-        List<String> patterns = patterns(servlet);
-        if (!patterns.isEmpty()) {
+        countOut(servlet);
+    }
+
+    private void countOut(ServiceReference<?> servlet) {
+        List<String> patterns = counted.remove(servlet);
+        if (patterns != null) {
             endpoints.unregistered(patterns);
         }
     }
 
     /** The patterns of a servlet of memtune's bundles (others are not ours to hold requests for). */
-    private static List<String> patterns(ServiceReference<Servlet> servlet) {
+    private static List<String> patterns(ServiceReference<?> servlet) {
         String bundle = servlet.getBundle() == null ? null : servlet.getBundle().getSymbolicName();
         if (bundle == null || !bundle.startsWith("io.memtune.")) {
             return List.of();
@@ -107,12 +144,25 @@ public final class EndpointGate implements Preprocessor {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException,
             ServletException {
         String path = request instanceof HttpServletRequest http ? http.getRequestURI() : null;
+        if (endpoints.knownFor(path) == null || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response); // not an endpoint of memtune's
+            return;
+        }
         String away = endpoints.awayFor(path);
         if (away != null) {
             hold(away, path);
+        } else if (System.nanoTime() - settlingUntil < 0 && endpoints.servedFor(path) != null) {
+            awaitRouted(path, System.nanoTime() + waitNanos);
         }
+        NotFoundCatcher caught = new NotFoundCatcher(httpResponse);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, caught);
+            if (caught.notFound && !response.isCommitted()) {
+                // no servlet for it in that moment, though this gate saw none leave (the whiteboard and this gate
+                // learn of a registration in turn): once more, when the whiteboard routes it
+                awaitRouted(path, System.nanoTime() + waitNanos);
+                chain.doFilter(request, response);
+            }
         } catch (ServletException e) {
             if (!UNREGISTERED.equals(e.getMessage()) || response.isCommitted() || path == null) {
                 throw e;
@@ -140,15 +190,24 @@ public final class EndpointGate implements Preprocessor {
                 return false;
             }
             // registered: the whiteboard learns of it from the same service event, perhaps a moment after this gate
-            while (!routed(path) && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitRouted(path, deadline);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServletException("interrupted while the endpoint " + pattern + " was being replaced", e);
         } finally {
             waiters.release();
+        }
+    }
+
+    private void awaitRouted(String path, long deadline) throws ServletException {
+        try {
+            while (!routed(path) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServletException("interrupted while the endpoint for " + path + " was being replaced", e);
         }
     }
 
@@ -163,5 +222,28 @@ public final class EndpointGate implements Preprocessor {
 
     @Override
     public void destroy() {
+    }
+
+    /** Keeps the whiteboard's 404 (no servlet for the path) from the client, for one more try. */
+    private static final class NotFoundCatcher extends HttpServletResponseWrapper {
+        boolean notFound;
+
+        NotFoundCatcher(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            sendError(status, null);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            if (status == HttpServletResponse.SC_NOT_FOUND && !notFound && !isCommitted()) {
+                notFound = true;
+                return;
+            }
+            super.sendError(status, message);
+        }
     }
 }

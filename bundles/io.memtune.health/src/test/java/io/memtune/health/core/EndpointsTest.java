@@ -31,6 +31,17 @@ class EndpointsTest {
     }
 
     @Test
+    void aPathIsMemtunesWhileItsEndpointIsServedAndAfterItLeft() {
+        endpoints.registered(List.of("/render/*"));
+        assertEquals("/render/*", endpoints.knownFor("/render/acme/page.html"));
+        assertEquals("/render/*", endpoints.servedFor("/render/acme/page.html"));
+        endpoints.unregistered(List.of("/render/*"));
+        assertEquals("/render/*", endpoints.knownFor("/render/acme/page.html"), "known: a request for it may be held");
+        assertEquals(null, endpoints.servedFor("/render/acme/page.html"));
+        assertEquals(null, endpoints.knownFor("/renderer"), "nobody's: answered at once");
+    }
+
+    @Test
     void aNewRegistrationBeforeTheOldOneLeavesKeepsItServed() {
         endpoints.registered(List.of("/render/*"));
         endpoints.registered(List.of("/render/*"));

@@ -30,6 +30,7 @@ import com.codahale.metrics.MetricRegistry;
 
 import io.memtune.api.profiler.ClassLoaderLeaks;
 import io.memtune.api.profiler.ClassLoaderLeaks.State;
+import io.memtune.profiler.core.JdkLoaderPins;
 import io.memtune.profiler.core.LeakCanaries;
 
 /**
@@ -131,6 +132,7 @@ public final class ClassLoaderLeakWatch implements ClassLoaderLeaks, BundleListe
     private void check() {
         try {
             if (canaries.wantsCollection()) {
+                JdkLoaderPins.release(); // else the JDK itself may hold the last updated bundle's loader
                 System.gc(); // only after an update or uninstall, and only until the old loaders clear
                 canaries.collected();
             }
