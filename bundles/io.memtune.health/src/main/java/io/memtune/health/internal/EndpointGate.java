@@ -224,7 +224,11 @@ public final class EndpointGate implements Preprocessor {
     public void destroy() {
     }
 
-    /** Keeps the whiteboard's 404 (no servlet for the path) from the client, for one more try. */
+    /**
+     * Keeps the whiteboard's 404 (no servlet for the path) from the client, for one more try. memtune's servlets answer
+     * their own errors with a JSON body (ErrorResponses), never {@code sendError}, so a 404 sent this way on one of
+     * their paths is the whiteboard's.
+     */
     private static final class NotFoundCatcher extends HttpServletResponseWrapper {
         boolean notFound;
 

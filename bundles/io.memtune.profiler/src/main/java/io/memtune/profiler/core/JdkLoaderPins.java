@@ -38,8 +38,10 @@ public final class JdkLoaderPins {
                     group);
             ObjectMethods.bootstrap(lookup, "toString", MethodType.methodType(String.class, record), record, "user;group", user,
                     group);
+        } catch (VirtualMachineError e) {
+            throw e;
         } catch (Throwable e) {
-            // a JDK without them: nothing of this kind to release
+            // a JDK without them (bootstrap declares Throwable): nothing of this kind to release
         }
     }
 }
