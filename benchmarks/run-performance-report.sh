@@ -5,7 +5,8 @@
 # docs/performance/, and the summary JSON (benchmarks/target/performance/summary.json, docs/performance/summary.json).
 #   benchmarks/run-performance-report.sh [--quick] [--think 2ms] [--xmx 256m] [--tenants 100] [--templates 20]
 # --quick runs every step with short runs (a few minutes) to check the harness end to end; the full run takes
-# about 35 minutes on 2 cores.
+# about 35 minutes on 2 cores. The server runs on SERVER_CPUS (default 0), the load generator on CLIENT_CPUS
+# (default 1); see below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests install
@@ -16,5 +17,19 @@ work=benchmarks/target/performance
 mkdir -p "$work"
 rm -rf "$work/memtune"
 cp -a distribution/target/memtune "$work/memtune"
-exec java -Djava.awt.headless=true -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+# the server on SERVER_CPUS, the load generator (this driver's JVM) on CLIENT_CPUS: each on cores of its own, as users
+# run them (SERVER_CPUS= CLIENT_CPUS= shares the machine, as the report's first runs did). A server of N cores on a
+# bigger machine: SERVER_CPUS=0-3 CLIENT_CPUS=4-7.
+export SERVER_CPUS=${SERVER_CPUS-0}
+export CLIENT_CPUS=${CLIENT_CPUS-1}
+pin=()
+if [ -n "$SERVER_CPUS" ]; then
+  command -v taskset >/dev/null || { echo "taskset is missing: apt-get install util-linux" >&2; exit 2; }
+  taskset -c "$SERVER_CPUS" true 2>/dev/null || { echo "SERVER_CPUS=$SERVER_CPUS: no such CPUs here" >&2; exit 2; }
+  if [ -n "$CLIENT_CPUS" ]; then
+    taskset -c "$CLIENT_CPUS" true 2>/dev/null || { echo "CLIENT_CPUS=$CLIENT_CPUS: no such CPUs here" >&2; exit 2; }
+    pin=(taskset -c "$CLIENT_CPUS")
+  fi
+fi
+exec "${pin[@]}" java -Djava.awt.headless=true -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   io.memtune.benchmarks.load.PerformanceReport --home "$work/memtune" "$@"

@@ -53,7 +53,8 @@ public final class PerformanceReport {
 
         Report report = new Report(LocalDate.now().toString(), plan, new Report.Setup(Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"), bench.targets().size(),
-                tenants + " tenants x " + templates + " pages from CorpusGenerator, 30 % shared designs", jvmOptions(home), flags, bench.think()),
+                tenants + " tenants x " + templates + " pages from CorpusGenerator, 30 % shared designs", jvmOptions(home), flags, bench.think(),
+                ServerPinning.fromEnvironment().describe()),
                 calibration, headroom, memory, overload);
         write(report, docs, work);
     }

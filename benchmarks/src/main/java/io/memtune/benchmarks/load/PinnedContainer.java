@@ -68,10 +68,17 @@ final class PinnedContainer implements AutoCloseable {
      */
     static PinnedContainer start(Path home, String mode, int port, List<String> heapFlags, String serverCpus, Path output)
             throws IOException, InterruptedException {
+        return start(home, mode, port, heapFlags, serverCpus, output, true);
+    }
+
+    /** @param warmUp false: the container's own warm-up is switched off (for a container that is not timed) */
+    static PinnedContainer start(Path home, String mode, int port, List<String> heapFlags, String serverCpus, Path output,
+            boolean warmUp) throws IOException, InterruptedException {
         SaturationCorpus.deleteTree(home.resolve("data"));
         Path environments = home.resolve("config/environments");
+        String environment = ShippedEnvironment.derive(Files.readString(environments.resolve("dev.json")), mode, port);
         Files.writeString(environments.resolve(ENVIRONMENT + ".json"),
-                ShippedEnvironment.derive(Files.readString(environments.resolve("dev.json")), mode, port));
+                warmUp ? environment : ShippedEnvironment.withoutWarmUp(environment));
         ProcessBuilder builder = new ProcessBuilder("taskset", "-c", serverCpus, home.resolve("bin/memtune").toString(),
                 "--env", ENVIRONMENT, "--no-shell").redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("MEMTUNE_OPTS", String.join(" ", heapFlags));

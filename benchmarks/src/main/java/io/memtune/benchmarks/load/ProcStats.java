@@ -27,8 +27,13 @@ final class ProcStats {
         return ticks * 1_000_000_000L / TICKS_PER_SECOND;
     }
 
-    /** A window over which a process's CPU is measured as a share of the whole machine (1.0: every core busy). */
+    /**
+     * A window over which a server's CPU is measured as a share of its cores (1.0: every core busy): the CPUs it is
+     * pinned to, or the whole machine's ({@link ServerPinning}).
+     */
     record CpuWindow(long pid, long cpuAtOpen, long nanoTimeAtOpen) {
+
+        private static final int SERVER_CORES = ServerPinning.fromEnvironment().cores();
 
         static CpuWindow open(long pid) throws IOException {
             return new CpuWindow(pid, ProcStats.cpuNanos(pid), System.nanoTime());
@@ -37,7 +42,7 @@ final class ProcStats {
         /** The share from the opening until now. */
         double share() throws IOException {
             return (ProcStats.cpuNanos(pid) - cpuAtOpen) / (double) ((System.nanoTime() - nanoTimeAtOpen)
-                    * Runtime.getRuntime().availableProcessors());
+                    * SERVER_CORES);
         }
     }
 

@@ -18,6 +18,8 @@ record Report(String date, ReportPlan plan, Setup setup, Calibration calibration
      * the flags added on top of them, and the closed-loop users' think time. The environment file differs between
      * the sides only in the template service's mode.
      */
-    record Setup(int cores, String java, int pages, String corpus, List<String> jvmOptions, List<String> flags, Duration think) {
+    /** @param placement where the server and the load generator ran ({@link ServerPinning#describe}) */
+    record Setup(int cores, String java, int pages, String corpus, List<String> jvmOptions, List<String> flags, Duration think,
+            String placement) {
     }
 }

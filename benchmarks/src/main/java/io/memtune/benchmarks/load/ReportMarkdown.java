@@ -27,10 +27,10 @@ final class ReportMarkdown {
                         + " this section again.\n\n"
                 : "Measured " + r.date() + ", " + r.plan().rounds() + " rounds of " + r.plan().measured().toSeconds()
                         + " s runs after " + r.plan().warmUp().toSeconds() + " s of warm-up; medians of the rounds.\n\n");
-        md.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s; the server and the load generator share them. Corpus: %d pages"
+        md.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s; %s. Corpus: %d pages"
                 + " (%s). Every run starts a container of its own; ratios are against the baseline of this same report. Summary"
                 + " for tools: [`performance/summary.json`](%ssummary.json).%n%n", r.setup().cores(), r.setup().java(),
-                r.setup().pages(), r.setup().corpus(), FIGURES));
+                r.setup().placement(), r.setup().pages(), r.setup().corpus(), FIGURES));
         flags(md, r);
         calibration(md, r.calibration());
         headroom(md, r.headroom());

@@ -77,8 +77,9 @@ final class Server implements AutoCloseable {
         Files.writeString(file, environment);
         Path log = bench.home().resolve("data/log/memtune.log");
         Files.deleteIfExists(log);
-        ProcessBuilder builder = new ProcessBuilder(bench.home().resolve("bin/memtune").toString(), "--config", config.toString(),
-                "--env", "bench", "--no-shell").redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(ServerPinning.fromEnvironment().command(List.of(
+                bench.home().resolve("bin/memtune").toString(), "--config", config.toString(), "--env", "bench", "--no-shell")))
+                .redirectErrorStream(true)
                 .redirectOutput(bench.work().resolve("server-" + mode + ".out").toFile());
         builder.environment().put("MEMTUNE_OPTS", String.join(" ", flags));
         Process process = builder.start();

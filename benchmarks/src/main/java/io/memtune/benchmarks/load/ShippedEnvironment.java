@@ -16,6 +16,7 @@ final class ShippedEnvironment {
 
     static final String TEMPLATE_PID = "io.memtune.template";
     static final String HTTP_PID = "org.apache.felix.http";
+    static final String WARM_UP_PID = "io.memtune.http.warmup";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
 
@@ -38,6 +39,20 @@ final class ShippedEnvironment {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree just read is always writable", e);
+        }
+    }
+
+    /**
+     * {@code environment} (as {@link #derive} wrote it) with the container's warm-up switched off: for a container
+     * that is only asked for its outputs, never timed.
+     */
+    static String withoutWarmUp(String environment) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(environment);
+            root.putObject(WARM_UP_PID).put("warmup.seconds", 0);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalArgumentException("not an environment file derive wrote: " + e.getMessage(), e);
         }
     }
 

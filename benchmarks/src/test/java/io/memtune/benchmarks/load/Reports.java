@@ -39,7 +39,8 @@ final class Reports {
         OverloadScenario overload = new OverloadScenario(1000, 8000, List.of(overloadRun("baseline", 5000, 4000, 30.0, Double.NaN),
                 overloadRun("optimized", 5000, 4800, 2.0, 3.0)));
         return new Report("2026-11-27", ReportPlan.smoke(), new Report.Setup(2, "OpenJDK 17", 2000, "100 tenants x 20 pages",
-                List.of("-Xms256m", "-XX:+UseStringDeduplication"), List.of("-Xmx256m", "-Xms256m", "-XX:+UseG1GC"), Duration.ofMillis(2)),
+                List.of("-Xms256m", "-XX:+UseStringDeduplication"), List.of("-Xmx256m", "-Xms256m", "-XX:+UseG1GC"), Duration.ofMillis(2),
+                "the server pinned to CPUs 0 (`taskset -c`), the load generator and this driver to CPUs 1"),
                 new Calibration(10, 0.41, true, List.of(new MonotoneSearch.Probe(8, 0.35), new MonotoneSearch.Probe(16, 0.6),
                         new MonotoneSearch.Probe(10, 0.41))), headroom, memory, overload);
     }

@@ -39,4 +39,13 @@ class ShippedEnvironmentTest {
         assertTrue(e.getMessage().contains("io.memtune.template"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ShippedEnvironment.derive("{ not json", "optimized", 1));
     }
+
+    @Test
+    void anUntimedContainerStartsWithoutItsWarmUpAndOtherwiseAsDerived() throws IOException {
+        String derived = ShippedEnvironment.derive(Files.readString(Path.of("../config/environments/dev.json")), "optimized", 41234);
+        ObjectNode cold = (ObjectNode) JSON.readTree(ShippedEnvironment.withoutWarmUp(derived));
+        assertEquals(0, cold.path("io.memtune.http.warmup").path("warmup.seconds").asInt(-1));
+        cold.remove("io.memtune.http.warmup");
+        assertEquals(JSON.readTree(derived), cold, "nothing else changed");
+    }
 }

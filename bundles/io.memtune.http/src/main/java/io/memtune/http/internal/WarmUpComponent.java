@@ -47,21 +47,26 @@ public final class WarmUpComponent implements HealthCheck {
     @ObjectClassDefinition(name = "memtune warm-up", description = "The container's own requests before it reports"
             + " ready, so that its first users do not meet a cold JIT.")
     public @interface Config {
-        @AttributeDefinition(name = "Longest warm-up (s)", description = "It stops earlier once renders a second stop"
-                + " rising; 0: no warm-up.", min = "0", max = "600")
-        int warmup_seconds() default 45;
+        @AttributeDefinition(name = "Longest warm-up (s)", description = "It stops earlier once the server's CPU a"
+                + " render stops falling and the JIT stops compiling (on one core that takes about a minute; on four,"
+                + " a few seconds); 0: no warm-up.", min = "0", max = "600")
+        int warmup_seconds() default 90;
 
         @AttributeDefinition(name = "Shortest warm-up (s)", description = "It runs at least this long before it may call"
                 + " the rate steady.", min = "0", max = "600")
         int warmup_min_seconds() default 5;
 
-        @AttributeDefinition(name = "Templates", description = "How many pages it posts, spread over names and tenants.",
-                min = "1")
-        int warmup_templates() default 200;
+        @AttributeDefinition(name = "Templates", description = "How many pages it posts, spread over names and tenants"
+                + " (each compiled on its first post, then all posted in turn). Every page of the repository, up to"
+                + " this: a page first requested after ready is compiled then, on its user's time, and the classes its"
+                + " compilation loads undo the JIT's compiled code on the whole request path (measured: 2,000 pages"
+                + " after a warm-up of 200 halved the first 20 s's renders).", min = "1")
+        int warmup_templates() default 5000;
 
-        @AttributeDefinition(name = "Connections", description = "How many requests it keeps in flight.", min = "1",
-                max = "256")
-        int warmup_connections() default 8;
+        @AttributeDefinition(name = "Connections", description = "How many requests it keeps in flight. Few: each"
+                + " busy thread takes its share of the CPU from the JIT's compiler threads, which are what the"
+                + " warm-up waits for.", min = "1", max = "256")
+        int warmup_connections() default 2;
 
         @AttributeDefinition(name = "Sample contexts", description = "A directory of <template>.json contexts (relative"
                 + " to the installation); a page without one is posted with {}.")
@@ -127,7 +132,8 @@ public final class WarmUpComponent implements HealthCheck {
             WarmUp.Outcome o = new WarmUp(base, targets, config.warmup_connections(), config.warmup_seconds() * 1000L,
                     config.warmup_min_seconds() * 1000L, JvmCosts.INSTANCE).run(() -> stopping, progress);
             if (!stopping) {
-                LOG.info("warm-up: {} renders of {} pages in {} ms ({} failed), {} µs of CPU a render at the end{}",
+                LOG.info("warm-up: {} renders of {} pages in {} ms ({} failed), {} µs of the server's CPU a render at"
+                        + " the end{}",
                         o.requests(), targets.size(), o.millis(), o.failed(), Math.round(o.cpuPerRequest()),
                         o.steady() ? ", steady" : ", stopped by warmup.seconds before it was steady");
             }

@@ -132,6 +132,45 @@ class WarmUpTest {
         }
     }
 
+    @Test
+    void judgesTheServersCpuARenderWithoutItsOwnClients() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/render/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            posts.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        // the process spends 1,000 µs a render, 900 of them in the one poster thread: the server's share is 100
+        WarmUp.Costs clientHeavy = new WarmUp.Costs() {
+            @Override
+            public long cpuNanos() {
+                return posts.get() * 1_000_000L;
+            }
+
+            @Override
+            public long compileNanos() {
+                return 0;
+            }
+
+            @Override
+            public long threadCpuNanos(Thread thread) {
+                return thread.getName().startsWith("memtune-warm-up-") ? posts.get() * 900_000L : 0;
+            }
+        };
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            WarmUp.Outcome o = new WarmUp(base, List.of(new WarmUp.Target("/render/t/a", "{}".getBytes(StandardCharsets.UTF_8))),
+                    1, 10_000, 3_000, clientHeavy).run(() -> false);
+            assertTrue(o.steady(), "constant costs are steady: " + o);
+            assertEquals(100, o.cpuPerRequest(), 5, "the server's share of a render's CPU: " + o);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static TemplateService repository(Map<String, List<String>> names) {
         return new TemplateService() {
             @Override
