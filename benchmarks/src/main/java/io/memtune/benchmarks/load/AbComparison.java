@@ -139,7 +139,7 @@ public final class AbComparison {
     }
 
     static String describe(Run r) {
-        return String.format(Locale.ROOT, "%-9s %3d users: %s; server CPU %.0f%% of the machine, GC %.1f%%, heap after GC %.1f MB,"
+        return String.format(Locale.ROOT, "%-9s %3d users: %s; server CPU %.0f%% of its CPUs, GC %.1f%%, heap after GC %.1f MB,"
                 + " peak RSS %.0f MB, full GCs %d", r.mode(), r.users(), r.load().toText(), r.cpuShare() * 100, r.gcShare() * 100,
                 r.heapAfterGc() / 1048576.0, r.peakRss() / 1048576.0, r.fullGcs());
     }

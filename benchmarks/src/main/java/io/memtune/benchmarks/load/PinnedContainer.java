@@ -84,14 +84,15 @@ final class PinnedContainer implements AutoCloseable {
         builder.environment().put("MEMTUNE_OPTS", String.join(" ", heapFlags));
         Process process = builder.start();
         Path log = home.resolve("data/log/memtune.log");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Server.READY.toNanos();
         while (!(Files.exists(log) && Files.readString(log).contains("memtune ready"))) {
             if (!process.isAlive()) {
                 throw new ServerStopped(process.pid(), "while starting (exit " + process.exitValue() + "; see " + output + ")");
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException(mode + ": the container was not ready within 120 s; see " + log);
+                throw new IllegalStateException(mode + ": the container was not ready within " + Server.READY.toSeconds()
+                        + " s; see " + log);
             }
             Thread.sleep(50);
         }

@@ -55,7 +55,7 @@ final class ReportMarkdown {
     }
 
     private static void calibration(StringBuilder md, Calibration c) {
-        md.append(String.format(Locale.ROOT, "#### Calibration%n%nN1 = **%d users**: baseline's server CPU %s of the machine (target %s)%s."
+        md.append(String.format(Locale.ROOT, "#### Calibration%n%nN1 = **%d users**: baseline's server CPU %s of its CPUs (target %s)%s."
                 + " Users tried, in order: %s.%n%n", c.n1(), pct(c.cpuShare(), 0), pct(Calibration.TARGET, 0), c.targetReached() ? ""
                         : String.format(Locale.ROOT, "; the target was not reached: the server's share levelled off (the load generator"
                                 + " takes the rest of the machine), so N1 is the fewest users whose share, and that of every larger"

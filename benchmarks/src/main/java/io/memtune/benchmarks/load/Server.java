@@ -59,6 +59,12 @@ final class Server implements AutoCloseable {
         return bench.work().resolve("config-" + mode).resolve("environments").resolve("bench.json");
     }
 
+    /**
+     * The longest a container may take to say it is ready: its own warm-up holds that back for up to
+     * {@code warmup.seconds} (90 as shipped; on one core it ends by its own rule after 40-80 s), after the start.
+     */
+    static final Duration READY = Duration.ofSeconds(180);
+
     /** Starts the container with {@code flags} added to its jvm.options and waits until it says it is ready. */
     static Server start(Bench bench, String mode, List<String> flags, String executor) throws Exception {
         return startWith(bench, mode, flags, settings(bench, mode, executor));
@@ -66,7 +72,7 @@ final class Server implements AutoCloseable {
 
     /** The same with the whole environment file given ({@link #settings} writes one). */
     static Server startWith(Bench bench, String mode, List<String> flags, String environment) throws Exception {
-        return startWith(bench, mode, flags, environment, Duration.ofSeconds(60));
+        return startWith(bench, mode, flags, environment, READY);
     }
 
     /** The same, waiting up to {@code ready} for it to say it is ready (a repository of a million files takes longer). */
