@@ -83,8 +83,15 @@ class ClosedLoopLoadTest {
             clientPorts.clear();
             LoadResult next = load.run(200, Duration.ofMillis(400));
             assertTrue(next.byStatus().get(200) >= 40, next.toText());
-            // a measured run after its warm-up starts on the warm-up's connections, not with a storm of new ones
-            assertTrue(warmUp.containsAll(clientPorts), "the next run's connections " + clientPorts + " are the first's " + warmUp);
+            // a measured run after its warm-up starts on the warm-up's connections, not with a storm of new ones: it
+            // reuses them, and opens one only when more are in flight than the warm-up needed (on a busy machine the
+            // warm-up may have got by with one), never past the 4
+            Set<Integer> both = new java.util.HashSet<>(warmUp);
+            both.addAll(clientPorts);
+            assertTrue(clientPorts.stream().anyMatch(warmUp::contains), "the next run's connections " + clientPorts
+                    + " reuse the first's " + warmUp);
+            assertTrue(both.size() <= 4, "the next run's connections " + clientPorts + " and the first's " + warmUp
+                    + ": 4 at most in all");
         }
     }
 
