@@ -47,14 +47,7 @@ class WarmUpTest {
     @Test
     void stillCompilingOrStillGettingCheaperIsNotSteady() throws Exception {
         AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/render/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = countingRenders(requests);
         long started = System.nanoTime();
         WarmUp.Costs compiling = new WarmUp.Costs() {
             @Override
@@ -109,16 +102,7 @@ class WarmUpTest {
     @Test
     void postsUntilTheRateIsSteadyThenStops() throws Exception {
         AtomicInteger posts = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/render/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            posts.incrementAndGet();
-            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = countingRenders(posts);
         try {
             URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
             WarmUp.Outcome o = new WarmUp(base, List.of(new WarmUp.Target("/render/t/a", "{}".getBytes(StandardCharsets.UTF_8))),
@@ -135,14 +119,7 @@ class WarmUpTest {
     @Test
     void judgesTheServersCpuARenderWithoutItsOwnClients() throws Exception {
         AtomicInteger posts = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/render/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            posts.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = countingRenders(posts);
         // the process spends 1,000 µs a render, 900 of them in the one poster thread: the server's share is 100
         WarmUp.Costs clientHeavy = new WarmUp.Costs() {
             @Override
@@ -169,6 +146,21 @@ class WarmUpTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /** A started server that answers every POST under /render/ 200 "ok", counting them in {@code answered}. */
+    private static HttpServer countingRenders(AtomicInteger answered) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/render/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            answered.incrementAndGet();
+            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     private static TemplateService repository(Map<String, List<String>> names) {
