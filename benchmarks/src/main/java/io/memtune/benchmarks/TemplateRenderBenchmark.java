@@ -106,8 +106,10 @@ public class TemplateRenderBenchmark {
     @Benchmark
     public long renderJson(Cursor cursor) throws IOException {
         CompiledTemplate template = templates.get(cursor.next++ % templates.size());
-        Map<String, Object> parsed = contexts.readObject(new ByteArrayInputStream(json), template.readNames(),
-                template.printedNames());
+        // as the server's modes read it: Mustache.java's side with Jackson's readValue, the optimizer's pruned
+        Map<String, Object> parsed = template.readNames() == null ? contexts.readObject(new ByteArrayInputStream(json))
+                : contexts.readObject(new ByteArrayInputStream(json), template.readNames(), template.printedNames(),
+                        template.scopePrintingSections());
         template.execute(parsed, cursor.out);
         return cursor.out.count;
     }

@@ -51,7 +51,7 @@ public final class PerformanceReport {
         double n1Rate = headroom.median("baseline", n1, r -> r.load().throughput());
         OverloadScenario overload = OverloadScenario.run(bench, flags, n1Rate, headroom, plan);
 
-        Report report = new Report(LocalDate.now().toString(), plan, new Report.Setup(Runtime.getRuntime().availableProcessors(),
+        Report report = new Report(LocalDate.now().toString(), plan, new Report.Setup(ServerPinning.machineCpus(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"), bench.targets().size(),
                 tenants + " tenants x " + templates + " pages from CorpusGenerator, 30 % shared designs", jvmOptions(home), flags, bench.think(),
                 ServerPinning.fromEnvironment().describe()),

@@ -161,13 +161,13 @@ public final class Saturation {
 
     private static String machine() throws IOException {
         String model = "unknown CPU";
-        int cpus = 0; // the machine's, not this process's: it is pinned
         for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-            if (line.startsWith("model name") && cpus++ == 0) {
+            if (line.startsWith("model name")) {
                 model = line.substring(line.indexOf(':') + 1).trim();
+                break;
             }
         }
-        return String.format("%s, %d CPUs, %s %s, driver JVM %s", model, cpus,
+        return String.format("%s, %d CPUs, %s %s, driver JVM %s", model, ServerPinning.machineCpus(),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.vm.version"));
     }
 }

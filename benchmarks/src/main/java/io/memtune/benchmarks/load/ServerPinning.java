@@ -1,5 +1,8 @@
 package io.memtune.benchmarks.load;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +37,18 @@ record ServerPinning(String serverCpus, String clientCpus) {
     /** How many CPUs a server's CPU share is a share of: its own when pinned, the machine's otherwise. */
     int cores() {
         return serverCpus == null ? Runtime.getRuntime().availableProcessors() : SaturationPlan.cpuCount(serverCpus);
+    }
+
+    /**
+     * The machine's CPUs (the online ones), not this process's: the driver is pinned, and its own
+     * {@code availableProcessors()} follows its {@code taskset}. That count where the list cannot be read.
+     */
+    static int machineCpus() {
+        try {
+            return SaturationPlan.cpuCount(Files.readString(Path.of("/sys/devices/system/cpu/online")).trim());
+        } catch (IOException | RuntimeException unreadable) {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** Where they ran, for the report. */

@@ -24,4 +24,11 @@ class ServerPinningTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), shared.cores());
         assertEquals("the server and the load generator share them", shared.describe());
     }
+
+    @Test
+    void theMachinesCpusAreAllOfItsCpusWhereverThisProcessIsPinned() {
+        // a pinned driver's availableProcessors() is its own list's size: the machine has at least that many
+        assertTrue(ServerPinning.machineCpus() >= Runtime.getRuntime().availableProcessors(),
+                ServerPinning.machineCpus() + " < " + Runtime.getRuntime().availableProcessors());
+    }
 }
