@@ -34,7 +34,9 @@ final class CompactTemplate implements CompiledTemplate {
     @Override
     public void execute(Map<String, ?> context, Writer out) throws IOException {
         try {
-            Node.render(root.body, new Frame(out, context));
+            Frame frame = new Frame(out, context);
+            Node.render(root.body, frame);
+            frame.out.flush();
         } catch (Frame.RenderFailure | MustacheException e) {
             throw new TemplateException(TemplateException.Kind.RENDER_ERROR, tenant, name, 0, 0,
                     "cannot render " + tenant + "/" + name + ": " + e.getMessage(), e);

@@ -4,8 +4,6 @@ import java.io.Writer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 
 /**
@@ -23,14 +21,14 @@ final class Frame {
     /** What a scope does not have (unlike null, a value a map may hold). */
     static final Object ABSENT = new Object();
 
-    final Writer out;
+    final RenderOutput out;
     Blocks blocks = Blocks.NONE;
     private Object[] scopes = new Object[8];
     private int size;
     private int depth;
 
     Frame(Writer out, Object context) {
-        this.out = out;
+        this.out = new RenderOutput(out);
         push(context);
     }
 
@@ -118,7 +116,7 @@ final class Frame {
     }
 
     static void refuseLambda(Object value, Name name) {
-        if (value instanceof Function || value instanceof Callable) {
+        if (ValueKind.of(value) == ValueKind.LAMBDA) {
             throw new RenderFailure("'" + name.full + "' is a lambda: the optimizer's engine renders data (maps, lists,"
                     + " values, beans); lambdas need the mustache.java engine (switch the optimizer off)");
         }

@@ -15,7 +15,7 @@ abstract class Node {
     static void render(Object[] body, Frame frame) throws IOException {
         for (Object element : body) {
             if (element instanceof String text) {
-                frame.out.write(text);
+                frame.out.text(text);
             } else {
                 ((Node) element).render(frame);
             }

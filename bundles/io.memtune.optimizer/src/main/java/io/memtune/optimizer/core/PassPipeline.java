@@ -198,7 +198,9 @@ public final class PassPipeline {
     private static String render(List<TemplateNode> tree, Map<String, Object> context) throws PassFailure {
         StringWriter out = new StringWriter();
         try {
-            Node.render(CompactEngine.standalone(tree).body, new Frame(out, context));
+            Frame frame = new Frame(out, context);
+            Node.render(CompactEngine.standalone(tree).body, frame);
+            frame.out.flush();
         } catch (IOException | RuntimeException | StackOverflowError e) {
             return "failure: " + e.getClass().getSimpleName();
         }

@@ -26,11 +26,12 @@ final class SectionNode extends Node {
     @Override
     void render(Frame frame) throws IOException {
         Object value = frame.lookup(name);
-        if (value != null) {
+        ValueKind kind = value == null ? null : ValueKind.of(value);
+        if (kind == ValueKind.LAMBDA) {
             Frame.refuseLambda(value, name);
         }
         if (inverted) {
-            if (isFalse(value)) {
+            if (isFalse(value, kind)) {
                 Node.render(body, frame);
             }
             return;
@@ -38,24 +39,30 @@ final class SectionNode extends Node {
         if (value == null || value instanceof Boolean b && !b || value instanceof String s && s.isEmpty()) {
             return;
         }
-        if (value instanceof List<?> list) {
-            for (int i = 0, n = list.size(); i < n; i++) {
-                each(coerce(list.get(i)), frame);
+        switch (kind) {
+            case LIST -> {
+                List<?> list = (List<?>) value;
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    each(coerce(list.get(i)), frame);
+                }
             }
-        } else if (value instanceof Iterable<?> iterable) {
-            for (Object item : iterable) {
-                each(coerce(item), frame);
+            case ITERABLE -> {
+                for (Object item : (Iterable<?>) value) {
+                    each(coerce(item), frame);
+                }
             }
-        } else if (value instanceof Iterator<?> iterator) {
-            while (iterator.hasNext()) {
-                each(coerce(iterator.next()), frame);
+            case ITERATOR -> {
+                Iterator<?> iterator = (Iterator<?>) value;
+                while (iterator.hasNext()) {
+                    each(coerce(iterator.next()), frame);
+                }
             }
-        } else if (value.getClass().isArray()) {
-            for (int i = 0, n = Array.getLength(value); i < n; i++) {
-                each(coerce(Array.get(value, i)), frame);
+            case ARRAY -> {
+                for (int i = 0, n = Array.getLength(value); i < n; i++) {
+                    each(coerce(Array.get(value, i)), frame);
+                }
             }
-        } else {
-            each(value, frame);
+            default -> each(value, frame);
         }
     }
 
@@ -71,7 +78,7 @@ final class SectionNode extends Node {
         return value instanceof Optional<?> o ? o.map(SectionNode::coerce).orElse(null) : value;
     }
 
-    private static boolean isFalse(Object value) {
+    private static boolean isFalse(Object value, ValueKind kind) {
         if (value == null) {
             return true;
         }
@@ -81,18 +88,12 @@ final class SectionNode extends Node {
         if (value instanceof String s) {
             return s.isEmpty();
         }
-        if (value instanceof List<?> l) {
-            return l.isEmpty();
-        }
-        if (value instanceof Iterable<?> i) {
-            return !i.iterator().hasNext();
-        }
-        if (value instanceof Iterator<?> i) {
-            return !i.hasNext();
-        }
-        if (value.getClass().isArray()) {
-            return Array.getLength(value) == 0;
-        }
-        return false;
+        return switch (kind) {
+            case LIST -> ((List<?>) value).isEmpty();
+            case ITERABLE -> !((Iterable<?>) value).iterator().hasNext();
+            case ITERATOR -> !((Iterator<?>) value).hasNext();
+            case ARRAY -> Array.getLength(value) == 0;
+            default -> false;
+        };
     }
 }

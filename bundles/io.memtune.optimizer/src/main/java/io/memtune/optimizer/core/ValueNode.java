@@ -2,8 +2,6 @@ package io.memtune.optimizer.core;
 
 import java.io.IOException;
 
-import com.github.mustachejava.util.HtmlEscaper;
-
 /** {@code {{name}}} and {@code {{{name}}}}: the value's {@code toString()}, escaped as Mustache.java escapes. */
 final class ValueNode extends Node {
 
@@ -24,9 +22,9 @@ final class ValueNode extends Node {
         Frame.refuseLambda(value, name);
         String text = value.toString();
         if (escaped) {
-            HtmlEscaper.escape(text, frame.out);
+            frame.out.escaped(text);
         } else {
-            frame.out.write(text);
+            frame.out.text(text);
         }
     }
 }
