@@ -3,9 +3,10 @@
 # memory-bound and overload scenarios on the assembled distribution, baseline and optimized alternately with the
 # same flags. Writes the generated section of docs/performance.md (between its load-report markers), the plots in
 # docs/performance/, and the summary JSON (benchmarks/target/performance/summary.json, docs/performance/summary.json).
-#   benchmarks/run-performance-report.sh [--quick] [--think 2ms] [--xmx 256m] [--tenants 100] [--templates 20]
-# --quick runs every step with short runs (a few minutes) to check the harness end to end; the full run takes
-# about 35 minutes on 2 cores. The server runs on SERVER_CPUS (default 0), the load generator on CLIENT_CPUS
+#   benchmarks/run-performance-report.sh [--quick] [--rounds 3] [--think 2ms] [--xmx 256m] [--tenants 100] [--templates 20]
+# --quick runs every step with short runs (a few minutes) to check the harness end to end; the full run (three rounds)
+# took about three hours pinned on 2 cores, the containers' warm-ups included; --rounds 1 gives one run's figures in
+# about a third of that. The server runs on SERVER_CPUS (default 0), the load generator on CLIENT_CPUS
 # (default 1); see below.
 set -euo pipefail
 cd "$(dirname "$0")/.."

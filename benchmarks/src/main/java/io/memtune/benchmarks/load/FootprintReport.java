@@ -39,8 +39,7 @@ public final class FootprintReport {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
         ReportPlan base = o.containsKey("--quick") ? ReportPlan.smoke() : ReportPlan.full();
-        ReportPlan plan = !o.containsKey("--rounds") ? base : new ReportPlan(base.quick(), Integer.parseInt(o.get("--rounds")),
-                base.warmUp(), base.measured(), base.probe(), base.unloaded(), base.overload(), base.recovery(), base.maxUsers());
+        ReportPlan plan = !o.containsKey("--rounds") ? base : base.withRounds(Integer.parseInt(o.get("--rounds")));
         Path docs = Path.of(o.get("--docs")).toAbsolutePath();
         int users = o.containsKey("--users") ? Integer.parseInt(o.get("--users")) : reportN1(docs);
         Bench bench = Bench.of(Path.of(o.get("--home")).toAbsolutePath(), Path.of(o.get("--work")).toAbsolutePath(),

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * then the plots, the generated section of docs/performance.md and the summary JSON.
  *
  * <pre>
- * java -cp ... io.memtune.benchmarks.load.PerformanceReport --home DIST [--quick] [--think 2ms] [--xmx 256m]
+ * java -cp ... io.memtune.benchmarks.load.PerformanceReport --home DIST [--quick] [--rounds 3] [--think 2ms] [--xmx 256m]
  *     [--tenants 100] [--templates 20] [--port 18098] [--docs docs] [--work benchmarks/target/performance]
  * </pre>
  *
@@ -32,7 +32,8 @@ public final class PerformanceReport {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
-        ReportPlan plan = o.containsKey("--quick") ? ReportPlan.smoke() : ReportPlan.full();
+        ReportPlan base = o.containsKey("--quick") ? ReportPlan.smoke() : ReportPlan.full();
+        ReportPlan plan = !o.containsKey("--rounds") ? base : base.withRounds(Integer.parseInt(o.get("--rounds")));
         Path home = Path.of(o.get("--home")).toAbsolutePath();
         Path work = Path.of(o.get("--work")).toAbsolutePath();
         Path docs = Path.of(o.get("--docs")).toAbsolutePath();
@@ -80,10 +81,10 @@ public final class PerformanceReport {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 o.put("--quick", "true");
-            } else if (args[i].equals("--home") || o.containsKey(args[i]) && i + 1 < args.length) {
+            } else if ((args[i].equals("--home") || args[i].equals("--rounds") || o.containsKey(args[i])) && i + 1 < args.length) {
                 o.put(args[i], args[++i]);
             } else {
-                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; known: --quick, --home, " + o.keySet());
+                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; known: --quick, --home, --rounds, " + o.keySet());
             }
         }
         if (!o.containsKey("--home")) {

@@ -20,13 +20,16 @@ final class ReportMarkdown {
     static String section(Report r) {
         StringBuilder md = new StringBuilder();
         md.append("### Generated: CPU headroom, memory-bound, overload\n\n");
-        md.append("```sh\nbenchmarks/run-performance-report.sh").append(r.plan().quick() ? " --quick" : "").append("\n```\n\n");
+        md.append("```sh\nbenchmarks/run-performance-report.sh").append(r.plan().quick() ? " --quick" : "")
+                .append(!r.plan().quick() && r.plan().rounds() != ReportPlan.full().rounds() ? " --rounds " + r.plan().rounds() : "")
+                .append("\n```\n\n");
         md.append(r.plan().quick()
                 ? "**Quick smoke run** of " + r.date() + " (runs of " + r.plan().measured().toSeconds() + " s, " + r.plan().rounds()
                         + " round): it checks the harness end to end; its figures are too short to quote. The full run writes"
                         + " this section again.\n\n"
-                : "Measured " + r.date() + ", " + r.plan().rounds() + " rounds of " + r.plan().measured().toSeconds()
-                        + " s runs after " + r.plan().warmUp().toSeconds() + " s of warm-up; medians of the rounds.\n\n");
+                : "Measured " + r.date() + ", " + (r.plan().rounds() == 1 ? "1 round" : r.plan().rounds() + " rounds") + " of "
+                        + r.plan().measured().toSeconds() + " s runs after " + r.plan().warmUp().toSeconds() + " s of warm-up; "
+                        + (r.plan().rounds() == 1 ? "each figure is one run's.\n\n" : "medians of the rounds.\n\n"));
         md.append(String.format(Locale.ROOT, "Machine: %d cores, Java %s; %s. Corpus: %d pages"
                 + " (%s). Every run starts a container of its own; ratios are against the baseline of this same report. Summary"
                 + " for tools: [`performance/summary.json`](%ssummary.json).%n%n", r.setup().cores(), r.setup().java(),

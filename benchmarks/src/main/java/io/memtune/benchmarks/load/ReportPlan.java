@@ -26,6 +26,17 @@ record ReportPlan(boolean quick, int rounds, Duration warmUp, Duration measured,
                 Duration.ofSeconds(60), Duration.ofSeconds(30), 64);
     }
 
+    /**
+     * The same runs, repeated {@code rounds} times: one round when the machine's time is short (its figures are one
+     * run's, and the report says how many rounds it took).
+     */
+    ReportPlan withRounds(int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1: " + rounds);
+        }
+        return new ReportPlan(quick, rounds, warmUp, measured, probe, unloaded, overload, recovery, maxUsers);
+    }
+
     static ReportPlan smoke() {
         return new ReportPlan(true, 1, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(4),
                 Duration.ofSeconds(8), Duration.ofSeconds(8), 64);

@@ -1,5 +1,6 @@
 package io.memtune.benchmarks.load;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,21 @@ class ReportMarkdownTest {
     void theSectionSaysHowToReproduceItAndThatAQuickRunIsNotForQuoting() {
         assertTrue(md.contains("benchmarks/run-performance-report.sh --quick"), md);
         assertTrue(md.contains("Quick smoke run"), md);
+    }
+
+    @Test
+    void aOneRoundRunSaysItsFiguresAreOneRunsAndHowToRepeatIt() {
+        String oneRound = ReportMarkdown.section(Reports.report(ReportPlan.full().withRounds(1)));
+        assertTrue(oneRound.contains("benchmarks/run-performance-report.sh --rounds 1\n"), oneRound);
+        assertTrue(oneRound.contains("1 round of 30 s runs after 30 s of warm-up; each figure is one run's."), oneRound);
+        String full = ReportMarkdown.section(Reports.report(ReportPlan.full()));
+        assertTrue(full.contains("benchmarks/run-performance-report.sh\n"), full);
+        assertTrue(full.contains("3 rounds of 30 s runs after 30 s of warm-up; medians of the rounds."), full);
+    }
+
+    @Test
+    void aPlanNeedsAtLeastOneRound() {
+        assertThrows(IllegalArgumentException.class, () -> ReportPlan.full().withRounds(0));
     }
 
     @Test

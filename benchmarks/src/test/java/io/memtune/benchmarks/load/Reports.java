@@ -28,6 +28,10 @@ final class Reports {
     }
 
     static Report report() {
+        return report(ReportPlan.smoke());
+    }
+
+    static Report report(ReportPlan plan) {
         CpuHeadroom headroom = new CpuHeadroom(10, List.of(
                 run("baseline", 10, 5.0, 1.0, 60L << 20, 0), run("optimized", 10, 4.0, 1.0, 30L << 20, 0),
                 run("baseline", 20, 9.0, 1.0, 60L << 20, 0), run("optimized", 20, 5.5, 1.0, 30L << 20, 0),
@@ -38,7 +42,7 @@ final class Reports {
                 List.of(run("baseline", 20, 300.0, 0.2, 65L << 20, 7), run("optimized", 20, 6.0, 1.0, 32L << 20, 0)));
         OverloadScenario overload = new OverloadScenario(1000, 8000, List.of(overloadRun("baseline", 5000, 4000, 30.0, Double.NaN),
                 overloadRun("optimized", 5000, 4800, 2.0, 3.0)));
-        return new Report("2026-11-27", ReportPlan.smoke(), new Report.Setup(2, "OpenJDK 17", 2000, "100 tenants x 20 pages",
+        return new Report("2026-11-27", plan, new Report.Setup(2, "OpenJDK 17", 2000, "100 tenants x 20 pages",
                 List.of("-Xms256m", "-XX:+UseStringDeduplication"), List.of("-Xmx256m", "-Xms256m", "-XX:+UseG1GC"), Duration.ofMillis(2),
                 "the server pinned to CPUs 0 (`taskset -c`), the load generator and this driver to CPUs 1"),
                 new Calibration(10, 0.41, true, List.of(new MonotoneSearch.Probe(8, 0.35), new MonotoneSearch.Probe(16, 0.6),
