@@ -15,27 +15,38 @@ import java.util.function.Function;
 enum ValueKind {
     LAMBDA, LIST, ITERABLE, ITERATOR, ARRAY, SINGLE;
 
-    private static final ClassValue<ValueKind> OF_CLASS = new ClassValue<>() {
+    private static final ValueKind[] KINDS = values();
+
+    /**
+     * The kind's ordinal, boxed: a value of the JDK's own, never this enum. A class's {@code ClassValue} entries live in
+     * the class (a {@code LinkedHashMap}'s in the JDK's), and one holding a {@code ValueKind} would hold this bundle's
+     * class loader there for as long as the JDK runs: an optimizer updated in place would never be unloaded.
+     */
+    private static final ClassValue<Integer> OF_CLASS = new ClassValue<>() {
         @Override
-        protected ValueKind computeValue(Class<?> type) {
-            if (Function.class.isAssignableFrom(type) || Callable.class.isAssignableFrom(type)) {
-                return LAMBDA;
-            }
-            if (List.class.isAssignableFrom(type)) {
-                return LIST;
-            }
-            if (Iterable.class.isAssignableFrom(type)) {
-                return ITERABLE;
-            }
-            if (Iterator.class.isAssignableFrom(type)) {
-                return ITERATOR;
-            }
-            return type.isArray() ? ARRAY : SINGLE;
+        protected Integer computeValue(Class<?> type) {
+            return kindOf(type).ordinal();
         }
     };
 
+    private static ValueKind kindOf(Class<?> type) {
+        if (Function.class.isAssignableFrom(type) || Callable.class.isAssignableFrom(type)) {
+            return LAMBDA;
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return LIST;
+        }
+        if (Iterable.class.isAssignableFrom(type)) {
+            return ITERABLE;
+        }
+        if (Iterator.class.isAssignableFrom(type)) {
+            return ITERATOR;
+        }
+        return type.isArray() ? ARRAY : SINGLE;
+    }
+
     /** The kind of a value that is not null. */
     static ValueKind of(Object value) {
-        return value instanceof String ? SINGLE : OF_CLASS.get(value.getClass()); // the commonest value: a class test
+        return value instanceof String ? SINGLE : KINDS[OF_CLASS.get(value.getClass())]; // the commonest value: a class test
     }
 }
