@@ -22,7 +22,13 @@ public final class ConcurrencyManagerComponent implements ConcurrencyManager {
 
     @Override
     public Optional<ManagedExecutor> executor(String name) {
-        return executors.stream().filter(e -> e.name().equals(name)).findFirst();
+        // asked twice a render (admission, then the hand-off): a loop, not a stream pipeline built per call
+        for (ManagedExecutor executor : executors) {
+            if (executor.name().equals(name)) {
+                return Optional.of(executor);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

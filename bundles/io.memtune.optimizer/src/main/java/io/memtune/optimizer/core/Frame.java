@@ -98,11 +98,11 @@ final class Frame {
     /** A name's value in one scope (coerced), or {@link #ABSENT}. */
     private static Object get(Object scope, String name) {
         if (scope instanceof Map<?, ?> map) {
-            Object value = map.get(name);
-            if (value != null) {
-                return SectionNode.coerce(value);
-            }
-            return map.containsKey(name) ? null : ABSENT;
+            // one look-up for a null and for a miss alike (a miss is met at every scope a name is not in); a map
+            // without its own getOrDefault does what this did before, get then containsKey
+            @SuppressWarnings("unchecked")
+            Object value = ((Map<Object, Object>) map).getOrDefault(name, ABSENT);
+            return value == ABSENT || value == null ? value : SectionNode.coerce(value);
         }
         scope = SectionNode.coerce(scope);
         if (scope == null) {

@@ -1,5 +1,6 @@
 package io.memtune.optimizer.core;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +30,8 @@ enum ValueKind {
         }
     };
 
-    private static ValueKind kindOf(Class<?> type) {
+    /** The rule, for any class (what the {@code ClassValue} remembers). */
+    static ValueKind kindOf(Class<?> type) {
         if (Function.class.isAssignableFrom(type) || Callable.class.isAssignableFrom(type)) {
             return LAMBDA;
         }
@@ -47,6 +49,11 @@ enum ValueKind {
 
     /** The kind of a value that is not null. */
     static ValueKind of(Object value) {
-        return value instanceof String ? SINGLE : KINDS[OF_CLASS.get(value.getClass())]; // the commonest value: a class test
+        // the commonest values of a JSON context first, each a test of its final class; the rest through the ClassValue
+        Class<?> type = value.getClass();
+        if (type == String.class || type == Boolean.class || type == Integer.class) {
+            return SINGLE;
+        }
+        return type == ArrayList.class ? LIST : KINDS[OF_CLASS.get(type)];
     }
 }

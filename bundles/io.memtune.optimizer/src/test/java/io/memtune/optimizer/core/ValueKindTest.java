@@ -43,6 +43,14 @@ class ValueKindTest {
     }
 
     @Test
+    void decidesTheCommonestClassesWithoutTheClassValueAsItWould() {
+        Object[] values = {"s", Boolean.FALSE, 7, new ArrayList<>(), new ListLambda()};
+        for (Object value : values) {
+            assertEquals(ValueKind.kindOf(value.getClass()), ValueKind.of(value), value.getClass().getName());
+        }
+    }
+
+    @Test
     void decidesTheSameWhenAskedAgain() {
         Object[] values = {new ArrayList<>(), new ArrayDeque<>(), new ListLambda(), "s", 3L};
         for (Object value : values) {

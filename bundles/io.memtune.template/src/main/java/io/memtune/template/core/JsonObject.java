@@ -55,6 +55,13 @@ public final class JsonObject extends AbstractMap<String, Object> {
         return at < 0 ? null : values[at];
     }
 
+    /** One look-up where {@code get} then {@code containsKey} would take two (the engine tells a null from a miss). */
+    @Override
+    public Object getOrDefault(Object name, Object defaultValue) {
+        int at = position(name);
+        return at < 0 ? defaultValue : values[at];
+    }
+
     @Override
     public Object put(String name, Object value) {
         if (name == null) {
@@ -112,13 +119,12 @@ public final class JsonObject extends AbstractMap<String, Object> {
             return -1;
         }
         if (index == null) {
+            // one pass: a reference that matches, else a hash that matches before any characters are compared (a
+            // miss, which a look-up through the scopes of a section meets at every scope but one, compares no text)
+            int hash = name.hashCode();
             for (int i = 0; i < size; i++) {
-                if (names[i] == name) {
-                    return i;
-                }
-            }
-            for (int i = 0; i < size; i++) {
-                if (name.equals(names[i])) {
+                String member = names[i];
+                if (member == name || (member.hashCode() == hash && member.equals(name))) {
                     return i;
                 }
             }

@@ -46,6 +46,41 @@ class JsonObjectTest {
     }
 
     @Test
+    void tellsNamesWithTheSameHashApartOnEitherSideOfTheScanLimit() {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        for (int others : new int[] {0, 3 * JsonObject.SCAN_LIMIT}) {
+            JsonObject object = new JsonObject();
+            for (int i = 0; i < others; i++) {
+                object.put("name" + i, i);
+            }
+            object.put("Aa", 1);
+            assertEquals(1, object.get("Aa"));
+            assertNull(object.get("BB"));
+            assertFalse(object.containsKey("BB"));
+            object.put("BB", 2);
+            assertEquals(1, object.get("Aa"));
+            assertEquals(2, object.get(new String("BB".toCharArray())));
+        }
+    }
+
+    @Test
+    void tellsANullValueFromAMissingNameInOneLookUp() {
+        Object missing = new Object();
+        for (int others : new int[] {0, 3 * JsonObject.SCAN_LIMIT}) {
+            JsonObject object = new JsonObject();
+            for (int i = 0; i < others; i++) {
+                object.put("name" + i, i);
+            }
+            object.put("nothing", null);
+            object.put("one", 1);
+            assertNull(object.getOrDefault("nothing", missing));
+            assertEquals(1, object.getOrDefault("one", missing));
+            assertEquals(missing, object.getOrDefault("none", missing));
+            assertEquals(missing, object.getOrDefault(42, missing));
+        }
+    }
+
+    @Test
     void behavesAsALinkedHashMapThroughRandomEditsOnEitherSideOfTheScanLimit() {
         Random random = new Random(7);
         for (int round = 0; round < 200; round++) {
@@ -83,6 +118,7 @@ class JsonObjectTest {
                 }
                 assertEquals(expected.containsKey(name), object.containsKey(name), name);
                 assertEquals(expected.get(name), object.get(name), name);
+                assertEquals(expected.getOrDefault(name, "missing"), object.getOrDefault(name, "missing"), name);
             }
             assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(object.keySet()));
             assertEquals(expected.toString(), object.toString());
