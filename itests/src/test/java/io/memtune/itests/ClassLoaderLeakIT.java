@@ -103,9 +103,7 @@ public class ClassLoaderLeakIT {
         Bundle b = install("it.clean", "1.0.0");
         Path v2 = new Workspace(context).work().resolve("it.clean-2.jar");
         TestBundles.write(v2, "it.clean", "2.0.0");
-        try (InputStream in = Files.newInputStream(v2)) {
-            b.update(in);
-        }
+        BundleUpdates.update(b, v2);
         // cleared after a check or two: nothing is watched any more
         Workspace.await("the old revision collected", TIMEOUT, () -> leaks.suspects().stream()
                 .noneMatch(s -> s.bundle().startsWith("it.clean ")));
@@ -130,9 +128,7 @@ public class ClassLoaderLeakIT {
             b = context.installBundle("test:it.brief", in);
         }
         b.start();
-        try (InputStream in = Files.newInputStream(v2)) {
-            b.update(in); // stopping 1.0.0 starts its holder thread
-        }
+        BundleUpdates.update(b, v2); // stopping 1.0.0 starts its holder thread
         List<ClassLoaderLeaks.State> seen = new ArrayList<>();
         Workspace.await("the briefly held revision released", TIMEOUT, () -> {
             List<ClassLoaderLeaks.LeakSuspect> old = leaks.suspects().stream()
