@@ -13,7 +13,7 @@ import org.osgi.framework.BundleException;
  * for resolve" when, while the updating thread holds the bundle's lock, another thread holding the framework's global
  * lock (a resolve or a refresh the container runs as it settles: FileInstall's poll, a resolver hook's refresh) needs
  * that bundle: Felix interrupts the updater to break the deadlock, by design. Seen on 2026-12-04 in a clean-clone CI run
- * and in 2 of 13 runs of {@code ClassLoaderLeakIT} alone, each time on an update seconds after the container started;
+ * and in 2 of 14 runs of {@code ClassLoaderLeakIT} alone, each time on an update seconds after the container started;
  * the failed update then left a revision behind that the next test counted as a leak. The update is tried again; any
  * other failure is the test's.
  */
