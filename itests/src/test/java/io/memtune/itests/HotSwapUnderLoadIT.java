@@ -73,7 +73,7 @@ public class HotSwapUnderLoadIT {
                 }
                 long before = load.ok();
                 long failedBefore = load.failed();
-                BundleUpdates.update(b, null);
+                b.update();
                 Workspace.await(name + " active again", TIMEOUT, () -> b.getState() == Bundle.ACTIVE);
                 Workspace.await("requests answered after " + name, TIMEOUT, () -> load.ok() > before + 10);
                 updated.add(name + (load.failed() > failedBefore ? " (" + (load.failed() - failedBefore) + " failed)" : ""));
