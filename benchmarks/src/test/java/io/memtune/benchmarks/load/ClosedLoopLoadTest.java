@@ -116,7 +116,8 @@ class ClosedLoopLoadTest {
             r = load.run(20, Duration.ofMillis(1000));
         }
         assertEquals(20, r.requests(), r.toText());
-        assertEquals(20L, r.byStatus().get(200));
+        // a failure names the other answers (seen once in a clean-clone run: 19 of the 20 answered 200)
+        assertEquals(20L, r.byStatus().get(200), r.toText());
         // 20 arrivals in a second at a server that answers 10: the last ones wait about a second for their turn
         assertTrue(r.maxMillis() > 700, "queueing shows in the tail: " + r.toText());
     }
