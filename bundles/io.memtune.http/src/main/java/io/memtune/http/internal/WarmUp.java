@@ -3,8 +3,14 @@ package io.memtune.http.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
@@ -27,9 +33,26 @@ final class WarmUp {
     record Target(String path, byte[] body) {
     }
 
-    /** What the warm-up did; {@code cpuPerRequest} in microseconds, in its last window. */
-    record Outcome(long requests, long failed, long millis, double cpuPerRequest, boolean steady) {
+    /**
+     * What the warm-up did; {@code cpuPerRequest} in microseconds, in its last window; {@code failures} by the status
+     * they were answered with ("no answer" for none), {@code firstFailure} the first one ("POST path answered
+     * status") or null; {@code failing}: it stopped because every render failed for {@value #FAILING_WINDOWS} windows.
+     */
+    record Outcome(long requests, long failed, long millis, double cpuPerRequest, boolean steady,
+            Map<String, Long> failures, String firstFailure, boolean failing) {
+
+        Outcome {
+            failures = Collections.unmodifiableMap(new TreeMap<>(failures)); // in order of status, for the log
+        }
+
+        /** Nothing ran (no pages, no time). */
+        static Outcome none() {
+            return new Outcome(0, 0, 0, 0, false, Map.of(), null, false);
+        }
     }
+
+    /** The status of a post that got no answer (refused, reset, timed out). */
+    static final int NO_ANSWER = -1;
 
     /** What a window costs: the process's CPU time and the JIT's compilation time, in nanoseconds. */
     interface Costs {
@@ -51,6 +74,13 @@ final class WarmUp {
      * rule called it steady, at a third of the steady rate.
      */
     private static final double QUIET_JIT = 0.05;
+    /**
+     * Windows in a row in which every render failed (none answered 200, some answered otherwise) before it gives up:
+     * a render executor that refuses everything (a queue of 0, a memory line below the heap in use) or samples no page
+     * accepts would otherwise have it spin on failures for all of {@code warmup.seconds}, at full CPU, while the
+     * container stays out of its load balancer, and warm nothing but the error path.
+     */
+    static final int FAILING_WINDOWS = 3;
 
     private final URI base;
     private final List<Target> targets;
@@ -84,10 +114,12 @@ final class WarmUp {
     /** @param done counts the renders answered as they are (for progress reports) */
     Outcome run(BooleanSupplier cancelled, LongAdder done) throws InterruptedException {
         if (targets.isEmpty() || budgetMillis <= 0) {
-            return new Outcome(0, 0, 0, 0, false);
+            return Outcome.none();
         }
         long before = done.sum();
         LongAdder failed = new LongAdder();
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         long start = System.currentTimeMillis();
         long end = start + budgetMillis;
         AtomicLong next = new AtomicLong();
@@ -99,10 +131,15 @@ final class WarmUp {
                     while (System.currentTimeMillis() < end && !cancelled.getAsBoolean()
                             && !Thread.currentThread().isInterrupted()) {
                         int page = (int) (next.getAndIncrement() % heads.size());
-                        if (post(poster, heads.get(page), targets.get(page).body())) {
+                        int status = post(poster, heads.get(page), targets.get(page).body());
+                        if (status == 200) {
                             done.increment();
                         } else {
                             failed.increment();
+                            failures.computeIfAbsent(status == NO_ANSWER ? "no answer" : Integer.toString(status),
+                                    s -> new LongAdder()).increment();
+                            firstFailure.compareAndSet(null, "POST " + targets.get(page).path()
+                                    + (status == NO_ANSWER ? " got no answer" : " answered " + status));
                         }
                     }
                 }
@@ -113,8 +150,10 @@ final class WarmUp {
         }
         List<Double> cpuPerRequest = new ArrayList<>();
         int quietWindows = 0;
+        int failingWindows = 0;
         boolean steady = false;
         long lastDone = before;
+        long lastFailed = 0;
         long lastCpu = serverCpuNanos(posters);
         long lastCompile = costs.compileNanos();
         try {
@@ -124,6 +163,12 @@ final class WarmUp {
                 long cpu = serverCpuNanos(posters);
                 long compile = costs.compileNanos();
                 long answered = now - lastDone;
+                long failedNow = failed.sum();
+                failingWindows = answered == 0 && failedNow > lastFailed ? failingWindows + 1 : 0;
+                lastFailed = failedNow;
+                if (failingWindows >= FAILING_WINDOWS) {
+                    break;
+                }
                 cpuPerRequest.add(answered == 0 ? 0 : (cpu - lastCpu) / 1000.0 / answered);
                 quietWindows = compile - lastCompile > WINDOW_MILLIS * 1_000_000L * QUIET_JIT ? 0 : quietWindows + 1;
                 lastDone = now;
@@ -142,8 +187,11 @@ final class WarmUp {
                 t.join(5000);
             }
         }
+        Map<String, Long> byStatus = new HashMap<>();
+        failures.forEach((status, n) -> byStatus.put(status, n.sum()));
         return new Outcome(done.sum() - before, failed.sum(), System.currentTimeMillis() - start,
-                cpuPerRequest.isEmpty() ? 0 : cpuPerRequest.get(cpuPerRequest.size() - 1), steady);
+                cpuPerRequest.isEmpty() ? 0 : cpuPerRequest.get(cpuPerRequest.size() - 1), steady, byStatus,
+                firstFailure.get(), failingWindows >= FAILING_WINDOWS);
     }
 
     /** The last three windows' figures within a tenth of their mean, and renders happening. */
@@ -169,12 +217,12 @@ final class WarmUp {
         return cpu;
     }
 
-    /** One POST over the poster's kept-alive connection; false when it failed or was not answered 200. */
-    private static boolean post(LoopbackPoster poster, byte[] head, byte[] body) {
+    /** One POST over the poster's kept-alive connection: the status it was answered with, or {@link #NO_ANSWER}. */
+    private static int post(LoopbackPoster poster, byte[] head, byte[] body) {
         try {
-            return poster.post(head, body) == 200;
+            return poster.post(head, body);
         } catch (IOException e) {
-            return false;
+            return NO_ANSWER;
         }
     }
 }

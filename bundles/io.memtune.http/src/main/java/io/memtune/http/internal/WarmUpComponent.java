@@ -131,11 +131,21 @@ public final class WarmUpComponent implements HealthCheck {
             List<WarmUp.Target> targets = targets(templates, samples, config.warmup_templates());
             WarmUp.Outcome o = new WarmUp(base, targets, config.warmup_connections(), config.warmup_seconds() * 1000L,
                     config.warmup_min_seconds() * 1000L, JvmCosts.INSTANCE).run(() -> stopping, progress);
-            if (!stopping) {
-                LOG.info("warm-up: {} renders of {} pages in {} ms ({} failed), {} µs of the server's CPU a render at"
+            if (stopping) {
+                return;
+            }
+            if (o.failing()) {
+                LOG.warn("warm-up given up after {} ms: every render failed for {} s in a row ({} failed, by status {};"
+                        + " the first: {}); the container serves cold. A render executor that refuses everything (its"
+                        + " queue.interactive 0, its memory.line below the heap in use) or samples no page accepts (see"
+                        + " warmup.samples) does this", o.millis(), WarmUp.FAILING_WINDOWS, o.failed(), o.failures(),
+                        o.firstFailure());
+            } else {
+                LOG.info("warm-up: {} renders of {} pages in {} ms ({} failed{}), {} µs of the server's CPU a render at"
                         + " the end{}",
-                        o.requests(), targets.size(), o.millis(), o.failed(), Math.round(o.cpuPerRequest()),
-                        o.steady() ? ", steady" : ", stopped by warmup.seconds before it was steady");
+                        o.requests(), targets.size(), o.millis(), o.failed(),
+                        o.failed() == 0 ? "" : ", by status " + o.failures() + "; the first: " + o.firstFailure(),
+                        Math.round(o.cpuPerRequest()), o.steady() ? ", steady" : ", stopped by warmup.seconds before it was steady");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

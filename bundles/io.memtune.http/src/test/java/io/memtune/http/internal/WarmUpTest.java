@@ -148,19 +148,62 @@ class WarmUpTest {
         }
     }
 
-    /** A started server that answers every POST under /render/ 200 "ok", counting them in {@code answered}. */
-    private static HttpServer countingRenders(AtomicInteger answered) throws IOException {
+    @Test
+    void givesUpSoonWhenEveryRenderFailsAndSaysWithWhat() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        HttpServer server = answering(posts, path -> 503);
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            WarmUp.Outcome o = new WarmUp(base, List.of(new WarmUp.Target("/render/t/a", "{}".getBytes(StandardCharsets.UTF_8))),
+                    2, 30_000, 1_000, new FixedCosts(posts)).run(() -> false);
+            assertTrue(o.failing(), "every render refused: " + o);
+            assertFalse(o.steady());
+            assertTrue(o.millis() < 10_000, "gave up after a few windows, not its 30 s: " + o.millis());
+            assertEquals(0, o.requests());
+            assertEquals(o.failed(), o.failures().get("503"), "every failure counted under its status: " + o);
+            assertEquals("POST /render/t/a answered 503", o.firstFailure());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void keepsWarmingWhileSomePagesRender() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        HttpServer server = answering(posts, path -> path.endsWith("/bad") ? 422 : 200);
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+            WarmUp.Outcome o = new WarmUp(base, List.of(new WarmUp.Target("/render/t/bad", empty),
+                    new WarmUp.Target("/render/t/a", empty)), 2, 20_000, 3_000, new FixedCosts(posts)).run(() -> false);
+            assertFalse(o.failing(), "half the pages render: " + o);
+            assertTrue(o.steady(), "and the server's cost a render settles: " + o);
+            assertTrue(o.requests() > 0 && o.failures().get("422") > 0, "both counted: " + o);
+            assertEquals("POST /render/t/bad answered 422", o.firstFailure());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A started server that answers every POST under /render/ with the status {@code status} gives its path. */
+    private static HttpServer answering(AtomicInteger posts, java.util.function.ToIntFunction<String> status)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/render/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            answered.incrementAndGet();
-            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, ok.length);
-            exchange.getResponseBody().write(ok);
+            posts.incrementAndGet();
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status.applyAsInt(exchange.getRequestURI().getPath()), body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
         return server;
+    }
+
+    /** A started server that answers every POST under /render/ 200, counting them in {@code answered}. */
+    private static HttpServer countingRenders(AtomicInteger answered) throws IOException {
+        return answering(answered, path -> 200);
     }
 
     private static TemplateService repository(Map<String, List<String>> names) {
